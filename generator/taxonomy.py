@@ -1,0 +1,224 @@
+"""The library's controlled vocabularies and the names of US states.
+
+A vocabulary is an ordered list of values, each with a display label. Its
+order is the order of the filters on the search page and of browse pages.
+Editors may replace any vocabulary in `mkdocs.yml`; these are the defaults.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+DEFAULT_VOCABULARIES: dict[str, list[str]] = {
+    "document_type": [
+        "Model Legislation",
+        "Ordinance",
+        "Bill",
+        "Statute",
+        "Resolution",
+        "Executive Order",
+        "Policy",
+        "Court Rule",
+        "Report",
+        "Research",
+        "Guide",
+        "Advisory",
+        "Article",
+        "Fact Sheet",
+        "Toolkit",
+    ],
+    "policy_areas": [
+        "Immigration",
+        "Criminal Justice",
+        "Policing",
+        "Housing",
+        "Labor",
+        "Health Care",
+        "Education",
+        "Voting Rights",
+        "Environment",
+        "Economic Development",
+        "Civil Rights",
+        "Public Safety",
+        "Budget & Taxes",
+        "Transportation",
+        "Technology & Privacy",
+    ],
+    "level": [
+        "Federal",
+        "State",
+        "County",
+        "Municipal",
+        "Tribal",
+        "School District",
+        "Special District or Agency",
+    ],
+}
+
+LANGUAGES: dict[str, str] = {"en": "English", "es": "Español"}
+
+# USPS codes of the states, DC and the territories, in alphabetical order of code.
+STATES: dict[str, str] = {
+    "AK": "Alaska",
+    "AL": "Alabama",
+    "AR": "Arkansas",
+    "AS": "American Samoa",
+    "AZ": "Arizona",
+    "CA": "California",
+    "CO": "Colorado",
+    "CT": "Connecticut",
+    "DC": "District of Columbia",
+    "DE": "Delaware",
+    "FL": "Florida",
+    "GA": "Georgia",
+    "GU": "Guam",
+    "HI": "Hawaii",
+    "IA": "Iowa",
+    "ID": "Idaho",
+    "IL": "Illinois",
+    "IN": "Indiana",
+    "KS": "Kansas",
+    "KY": "Kentucky",
+    "LA": "Louisiana",
+    "MA": "Massachusetts",
+    "MD": "Maryland",
+    "ME": "Maine",
+    "MI": "Michigan",
+    "MN": "Minnesota",
+    "MO": "Missouri",
+    "MP": "Northern Mariana Islands",
+    "MS": "Mississippi",
+    "MT": "Montana",
+    "NC": "North Carolina",
+    "ND": "North Dakota",
+    "NE": "Nebraska",
+    "NH": "New Hampshire",
+    "NJ": "New Jersey",
+    "NM": "New Mexico",
+    "NV": "Nevada",
+    "NY": "New York",
+    "OH": "Ohio",
+    "OK": "Oklahoma",
+    "OR": "Oregon",
+    "PA": "Pennsylvania",
+    "PR": "Puerto Rico",
+    "RI": "Rhode Island",
+    "SC": "South Carolina",
+    "SD": "South Dakota",
+    "TN": "Tennessee",
+    "TX": "Texas",
+    "UM": "U.S. Minor Outlying Islands",
+    "UT": "Utah",
+    "VA": "Virginia",
+    "VI": "U.S. Virgin Islands",
+    "VT": "Vermont",
+    "WA": "Washington",
+    "WI": "Wisconsin",
+    "WV": "West Virginia",
+    "WY": "Wyoming",
+}
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, for forgiving comparisons."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """An ordered list of allowed values with their display labels."""
+
+    name: str
+    labels: Mapping[str, str]
+
+    @classmethod
+    def from_config(cls, name: str, entries: Iterable[str | Mapping[str, str]]) -> Vocabulary:
+        labels: dict[str, str] = {}
+        for entry in entries:
+            if isinstance(entry, Mapping):
+                for value, label in entry.items():
+                    labels[str(value)] = str(label)
+            else:
+                labels[str(entry)] = str(entry)
+        return cls(name, labels)
+
+    @property
+    def values(self) -> list[str]:
+        return list(self.labels)
+
+    def __contains__(self, value: object) -> bool:
+        return value in self.labels
+
+    def label(self, value: str) -> str:
+        return self.labels.get(value, value)
+
+    def position(self, value: str) -> int:
+        try:
+            return self.values.index(value)
+        except ValueError:
+            return len(self.labels)
+
+    def resolve(self, raw: str) -> str | None:
+        """The allowed value an editor meant, forgiving case and accents only."""
+        if raw in self.labels:
+            return raw
+        wanted = fold(raw.strip())
+        for value, label in self.labels.items():
+            if fold(value) == wanted or fold(label) == wanted:
+                return value
+        return None
+
+    def closest(self, raw: str, n: int = 3) -> list[str]:
+        folded = {fold(v): v for v in self.values}
+        matches = difflib.get_close_matches(fold(raw), list(folded), n=n, cutoff=0.5)
+        return [folded[m] for m in matches]
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """All vocabularies of one library."""
+
+    vocabularies: Mapping[str, Vocabulary] = field(default_factory=dict)
+
+    @classmethod
+    def from_config(cls, overrides: Mapping[str, Iterable[str | Mapping[str, str]]] | None = None) -> Taxonomy:
+        merged: dict[str, Iterable[str | Mapping[str, str]]] = dict(DEFAULT_VOCABULARIES)
+        merged.update(overrides or {})
+        return cls({name: Vocabulary.from_config(name, entries) for name, entries in merged.items()})
+
+    def __getitem__(self, name: str) -> Vocabulary:
+        return self.vocabularies[name]
+
+    @property
+    def document_types(self) -> Vocabulary:
+        return self.vocabularies["document_type"]
+
+    @property
+    def policy_areas(self) -> Vocabulary:
+        return self.vocabularies["policy_areas"]
+
+    @property
+    def levels(self) -> Vocabulary:
+        return self.vocabularies["level"]
+
+
+def resolve_state(raw: str) -> str | None:
+    """A USPS code from a code or a full name, in any case; None if unknown."""
+    text = raw.strip()
+    if text.upper() in STATES:
+        return text.upper()
+    wanted = fold(text).replace(".", "")
+    for code, name in STATES.items():
+        if fold(name).replace(".", "") == wanted:
+            return code
+    return None
+
+
+def closest_states(raw: str, n: int = 3) -> list[str]:
+    names = {fold(name): code for code, name in STATES.items()}
+    matches = difflib.get_close_matches(fold(raw), list(names), n=n, cutoff=0.6)
+    return [f"{STATES[names[m]]} ({names[m]})" for m in matches]

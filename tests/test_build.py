@@ -1,0 +1,122 @@
+"""Real `mkdocs build --strict` runs: the sample library, and libraries with bad records."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from generator.library import load_library
+from generator.taxonomy import Taxonomy
+from tests.support import ROOT, make_project, run_mkdocs_build
+
+GOOD = """---
+title: "{title}"
+summary: A summary.
+document_type: Ordinance
+policy_areas: [Immigration]
+{extra}
+---
+Body text.
+"""
+
+
+def record(title: str = "A record", extra: str = "") -> str:
+    return GOOD.format(title=title, extra=extra)
+
+
+def test_sample_library_builds_every_record(sample_site: Path, taxonomy: Taxonomy) -> None:
+    library = load_library(ROOT / "docs" / "records", taxonomy)
+    assert [p for p in library.problems if p.is_error] == []
+    assert len(library) >= 60
+    for rec in library:
+        page = sample_site / "records" / rec.id / "index.html"
+        assert page.is_file(), rec.id
+    assert (sample_site / "privacy" / "index.html").is_file()
+
+
+def test_sample_site_uses_no_other_origin(sample_site: Path) -> None:
+    """No <link>, <script>, <img>, @import or url() that points at another origin."""
+    pattern = re.compile(r"""(?:<(?:link|script|img|iframe|source|video|audio|embed)\b[^>]*?\b(?:src|href)\s*=\s*["']?|@import\s+["']?|url\(\s*["']?)(?:https?:)?//""", re.I)
+    offenders = []
+    for path in sample_site.rglob("*"):
+        if path.suffix in {".html", ".css", ".js"}:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for match in pattern.finditer(text):
+                offenders.append(f"{path.relative_to(sample_site)}: {text[match.start() : match.end() + 40]}")
+    assert offenders == []
+
+
+def test_pages_carry_no_referrer_and_outbound_links_are_noreferrer(sample_site: Path) -> None:
+    for path in [sample_site / "index.html", *sorted((sample_site / "records").glob("*/index.html"))[:10]]:
+        html = path.read_text(encoding="utf-8")
+        assert '<meta name="referrer" content="no-referrer">' in html
+        for tag in re.findall(r"<a\b[^>]*href=\"https?://[^\"]*\"[^>]*>", html):
+            if "squidfunk.github.io" in tag:  # the theme's own footer credit
+                continue
+            assert "noreferrer" in tag, (path, tag)
+
+
+def test_record_page_shows_fields_and_links_both_ways(tmp_path: Path) -> None:
+    project = make_project(
+        tmp_path,
+        {
+            "old-ordinance.md": record("Old ordinance", "date: 2013-07\nstates: [WA, Oregon]\nlevel: County\norganization: King County Council"),
+            "new-ordinance.md": record("New ordinance", "amends: [old-ordinance]\nrelated: [old-ordinance]\nsource_url: https://www.kingcounty.gov/doc"),
+        },
+    )
+    site = tmp_path / "site"
+    result = run_mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    old = (site / "records" / "old-ordinance" / "index.html").read_text(encoding="utf-8")
+    assert "July 2013" in old and "Washington" in old and "Oregon" in old
+    assert "Amended by" in old and 'href="../new-ordinance/"' in old
+    assert 'href="../.././?policy_areas=Immigration"' in old
+    new = (site / "records" / "new-ordinance" / "index.html").read_text(encoding="utf-8")
+    assert "Read the original document" in new and "(kingcounty.gov)" in new
+    assert re.search(r"<h2[^>]*>Amends</h2>", new) and 'href="../old-ordinance/"' in new
+    assert re.search(r"<h2[^>]*>Related records</h2>", old)
+
+
+def test_html_in_record_text_is_escaped_everywhere(tmp_path: Path) -> None:
+    payload = '<img src=x onerror=alert(1)>"</title><script>alert(2)</script>'
+    project = make_project(tmp_path, {"hostile.md": record(payload.replace('"', '\\"'), "tags: ['<b>bold</b>']")})
+    site = tmp_path / "site"
+    result = run_mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    html = (site / "records" / "hostile" / "index.html").read_text(encoding="utf-8")
+    assert "<img src=x" not in html and "<script>alert(2)" not in html and "<b>bold</b>" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "<img src=x" not in home
+
+
+def test_bad_library_fails_and_lists_every_problem(tmp_path: Path) -> None:
+    project = make_project(
+        tmp_path,
+        {
+            "good.md": record(),
+            "bad-type.md": record().replace("Ordinance", "Ordnance"),
+            "bad-date.md": record(extra="date: 2017-02-30"),
+            "bad-ref.md": record(extra="related: [nowhere]"),
+            "Bad_Name.md": record(),
+            "broken-yaml.md": '---\ntitle: "unclosed\nsummary: x\n---\n',
+        },
+    )
+    site = tmp_path / "site"
+    result = run_mkdocs_build(project, site)
+    assert result.returncode != 0
+    out = result.stderr
+    assert "docs/records/bad-type.md:4: document_type: 'Ordnance' is not an allowed value" in out
+    assert "docs/records/bad-date.md:6: date:" in out
+    assert "docs/records/bad-ref.md:6: related: there is no record 'nowhere'" in out
+    assert "docs/records/Bad_Name.md:1: id:" in out
+    assert "docs/records/broken-yaml.md:" in out and "YAML" in out
+    assert "5 problems in 5 records" in out
+    assert not (site / "index.html").exists()  # nothing published
+
+
+def test_unknown_keys_warn_but_do_not_fail_strict_build(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"extra.md": record(extra="sponsor: Council member")})
+    result = run_mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert "docs/records/extra.md:6: sponsor: is not a field the library knows" in result.stderr
