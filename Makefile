@@ -40,7 +40,12 @@ format: $(STAMP)
 
 ## Benchmark against Pagefind and mkdocs-material's search: make bench N=10000
 N ?= 1000
-bench: $(STAMP)
+BENCH_STAMP := $(VENV)/.installed-bench
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
 	$(BIN)/python -m bench.run --records $(N)
 
 clean:
