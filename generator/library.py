@@ -62,7 +62,13 @@ def build_library(paths: Iterable[Path], records_dir: Path, taxonomy: Taxonomy, 
     for path in paths:
         shown = _display(path, root)
         if path.parent != records_dir:
-            problems.append(Problem(shown, 1, "file", "records must be directly in the records folder", f"move it to {_display(records_dir / path.name, root)}"))
+            problems.append(
+                Problem(shown, 1, "file", "records must be directly in the records folder", f"move it to {_display(records_dir / path.name, root)}")
+            )
+            continue
+        if path.is_symlink():
+            # A link committed to the repository could publish any file of the build machine.
+            problems.append(Problem(shown, 1, "file", "the record is a link to another file", "replace the link with the record file itself"))
             continue
         key = path.stem.casefold()
         if key in seen:
@@ -81,7 +87,8 @@ def build_library(paths: Iterable[Path], records_dir: Path, taxonomy: Taxonomy, 
 def _display(path: Path, root: Path | None) -> str:
     if root is not None:
         try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
+            # Resolve the folder only: a linked record is named by its own name, not its target's.
+            return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
         except ValueError:
             pass
     return path.as_posix()
@@ -99,7 +106,7 @@ def _link(library: Library, shown_paths: set[str]) -> None:
             for target in targets:
                 if target not in existing:
                     library.problems.append(
-                        Problem(record.path, record.line_of(name), name, f"there is no record {target!r}", _missing_hint(target, ids))
+                        Problem(record.path, record.line_of(name), name, f"there is no record {target!r}", _missing_hint(target, ids - {record.id}))
                     )
                     continue
                 if target not in ids:

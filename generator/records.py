@@ -140,7 +140,9 @@ def parse_bytes(data: bytes, rid: str, taxonomy: Taxonomy, *, path: str, docs_di
 
 def _decode(data: bytes, path: str, problems: list[Problem]) -> str | None:
     if not data.strip():
-        problems.append(Problem(path, 1, "file", "the file is empty", f"a record needs at least title, summary, document_type and policy_areas; {FRONTMATTER_EXAMPLE}"))
+        problems.append(
+            Problem(path, 1, "file", "the file is empty", f"a record needs at least title, summary, document_type and policy_areas; {FRONTMATTER_EXAMPLE}")
+        )
         return None
     try:
         text = data.decode("utf-8-sig")
@@ -162,7 +164,8 @@ def _decode(data: bytes, path: str, problems: list[Problem]) -> str | None:
 def _split(text: str, path: str, problems: list[Problem]) -> tuple[str, int, str] | None:
     handler = frontmatter.YAMLHandler()
     if not handler.detect(text):
-        problems.append(Problem(path, 1, "frontmatter", "the file does not start with frontmatter", FRONTMATTER_EXAMPLE))
+        hint = "remove the blank lines or spaces before the first ---" if handler.detect(text.lstrip()) else FRONTMATTER_EXAMPLE
+        problems.append(Problem(path, 1, "frontmatter", "the file does not start with frontmatter", hint))
         return None
     try:
         fm_text, body = handler.split(text)
@@ -175,20 +178,28 @@ def _split(text: str, path: str, problems: list[Problem]) -> tuple[str, int, str
 
 
 def _load_yaml(fm_text: str, first_line: int, path: str, problems: list[Problem]) -> tuple[dict[str, Any], dict[str, int]] | None:
-    loader = yaml.SafeLoader(fm_text)
+    loader: yaml.SafeLoader | None = None
     try:
+        # The reader checks the characters as soon as it is made: keep it inside the try.
+        loader = yaml.SafeLoader(fm_text)
         node = loader.get_single_node()
         if node is None:
             problems.append(Problem(path, first_line, "frontmatter", "the frontmatter is empty", "add title, summary, document_type and policy_areas"))
             return None
         if not isinstance(node, yaml.MappingNode):
-            problems.append(Problem(path, first_line + node.start_mark.line, "frontmatter", "the frontmatter is not a list of fields", 'write one "field: value" a line'))
+            problems.append(
+                Problem(path, first_line + node.start_mark.line, "frontmatter", "the frontmatter is not a list of fields", 'write one "field: value" a line')
+            )
             return None
         values: dict[str, Any] = {}
         lines: dict[str, int] = {}
         for key_node, value_node in node.value:
-            key = str(loader.construct_object(key_node, deep=True))
             line = first_line + key_node.start_mark.line
+            if not isinstance(key_node, yaml.ScalarNode):
+                # A list or group as a field name; str() of an aliased one could be huge.
+                problems.append(Problem(path, line, "frontmatter", "a field name must be a word, not a list or group", 'write one "field: value" a line'))
+                continue
+            key = str(loader.construct_object(key_node, deep=True))
             if key in values:
                 problems.append(Problem(path, line, key, f"the field is given twice (first at line {lines[key]})", "keep one of the two"))
                 continue
@@ -198,8 +209,36 @@ def _load_yaml(fm_text: str, first_line: int, path: str, problems: list[Problem]
             except (ValueError, OverflowError) as error:
                 # PyYAML reads an unquoted 2017-02-30 as a date and fails on it.
                 hint = ACCEPTED_FORMS if key == "date" else "put the value in double quotes"
-                problems.append(Problem(path, line, key, f"{value_node.value!r} cannot be read: {error}", hint))
+                shown = value_node.value if isinstance(value_node, yaml.ScalarNode) else "the value"
+                problems.append(Problem(path, line, key, f"{shown!r} cannot be read: {error}", hint))
         return values, lines
+    except yaml.constructor.ConstructorError as error:
+        mark = error.problem_mark or error.context_mark
+        line = first_line + (mark.line if mark else 0)
+        if "tag:yaml.org,2002:merge" in (error.problem or ""):
+            problems.append(Problem(path, line, "frontmatter", "the YAML merge key << is not allowed in records", "write each field out in full"))
+            return None
+        if "constructor for the tag" not in (error.problem or ""):
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    "frontmatter",
+                    f"the frontmatter cannot be read: {error.problem}",
+                    "write plain fields and simple lists such as tags: [first, second]",
+                )
+            )
+            return None
+        problems.append(
+            Problem(
+                path,
+                line,
+                "frontmatter",
+                f"YAML tags such as {_tag_of(error)} are not allowed in records",
+                "remove the word starting with ! before the value; records hold plain text, lists and dates",
+            )
+        )
+        return None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + (mark.line if mark else 0)
@@ -214,11 +253,37 @@ def _load_yaml(fm_text: str, first_line: int, path: str, problems: list[Problem]
             )
         )
         return None
+    except yaml.reader.ReaderError as error:
+        line = first_line + fm_text.count("\n", 0, max(error.position, 0))
+        problems.append(
+            Problem(
+                path,
+                line,
+                "frontmatter",
+                f"the frontmatter contains an invisible control character (#x{error.character:04x})",
+                "retype the line; such characters often come with text pasted from PDFs",
+            )
+        )
+        return None
     except yaml.YAMLError as error:
         problems.append(Problem(path, first_line, "frontmatter", f"YAML error: {error}", "check the frontmatter's syntax"))
         return None
+    except RecursionError:
+        problems.append(
+            Problem(
+                path, first_line, "frontmatter", "the frontmatter is nested too deeply", "write plain fields and simple lists such as tags: [first, second]"
+            )
+        )
+        return None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
+
+
+def _tag_of(error: yaml.MarkedYAMLError) -> str:
+    match = re.search(r"tag '([^']*)'", error.problem or "")
+    tag = match.group(1) if match else "!"
+    return "!" + tag.removeprefix("tag:yaml.org,2002:") if not tag.startswith("!") else tag
 
 
 # --- validating the fields ----------------------------------------------------
@@ -249,10 +314,12 @@ class _Fields:
                 self.error(name, "is missing" if name not in self.values else "is empty", _REQUIRED_HINTS[name])
             return None
         value = self.values[name]
-        if isinstance(value, bool) or isinstance(value, (list, dict)):
+        if not _is_plain(value):
             self.error(name, f"must be a piece of text, not {_describe(value)}", 'write it on one line after the colon, in double quotes if it contains ": "')
             return None
-        text = " ".join(str(value).split())
+        text = self._clean(name, value)
+        if text is None:
+            return None
         if not text:
             if required:
                 self.error(name, "is empty", _REQUIRED_HINTS[name])
@@ -266,18 +333,33 @@ class _Fields:
         value = self.values[name]
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
             value = [value]
+        if isinstance(value, set):
+            value = sorted(value, key=str)  # a YAML !!set; sorted, as set order varies between runs
         if not isinstance(value, list):
             self.error(name, f"must be a list, not {_describe(value)}", f"write {name}: [first, second]")
             return []
         result: list[str] = []
+        seen: set[str] = set()
         for item in value:
-            if isinstance(item, bool) or isinstance(item, (list, dict)) or item is None:
+            if not _is_plain(item):
+                # Once per field: an aliased list can repeat the same mistake thousands of times.
                 self.error(name, f"contains {_describe(item)}, which is not a value", f"write {name}: [first, second] with plain values")
-                continue
-            text = " ".join(str(item).split())
-            if text and text not in result:
+                break
+            text = self._clean(name, item)
+            if text is None:
+                break
+            if text and text not in seen:
+                seen.add(text)
                 result.append(text)
         return result
+
+    def _clean(self, name: str, value: object) -> str | None:
+        """The value as one line of text; None (and an error) if it cannot be shown."""
+        text = str(value)
+        if _SURROGATE.search(text):
+            self.error(name, "contains an escape such as \\ud800 that is not a character", "retype the text without backslash escapes")
+            return None
+        return " ".join(_CONTROL.sub("", text).split())
 
     def choice(self, name: str, vocabulary: Vocabulary, raw: str) -> str | None:
         value = vocabulary.resolve(raw)
@@ -299,13 +381,26 @@ _REQUIRED_HINTS = {
 }
 
 
+# Unpaired surrogates come only from YAML escapes ("\ud800") and cannot be written as UTF-8.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Control characters (from "\x07" escapes) are invisible; whitespace ones are kept for split().
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
+def _is_plain(value: object) -> bool:
+    """Text, a number or a date: something that reads as one value."""
+    return value is not None and not isinstance(value, (bool, list, tuple, set, dict, bytes))
+
+
 def _describe(value: object) -> str:
     if isinstance(value, bool):
         return "yes/no"
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple, set)):
         return "a list"
     if isinstance(value, dict):
         return "a group of fields"
+    if isinstance(value, bytes):
+        return "binary data"
     if value is None:
         return "nothing"
     if isinstance(value, (int, float)):
@@ -455,7 +550,15 @@ def _check_file(f: _Fields, docs_dir: Path | None) -> str | None:
     if docs_dir is not None and not (docs_dir / relative).is_file():
         f.error("file", f"there is no file docs/{relative}", "add the file to docs/files/ or correct the name")
         return None
+    if docs_dir is not None and not _inside((docs_dir / relative).resolve(), (docs_dir / "files").resolve()):
+        # A link committed to the repository could publish any file of the build machine.
+        f.error("file", f"docs/{relative} is a link to a file outside docs/files/", "put a copy of the document itself in docs/files/")
+        return None
     return relative
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
 
 
 def _closest_field(key: str) -> str | None:
@@ -463,4 +566,3 @@ def _closest_field(key: str) -> str | None:
 
     matches = difflib.get_close_matches(key.lower(), FIELDS, n=1, cutoff=0.6)
     return matches[0] if matches else None
-
