@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from .browse import Browse
 from .library import Library
 from .records import Record
 from .taxonomy import LANGUAGES, STATES
@@ -35,19 +36,27 @@ class RecordView:
     related: tuple[Record, ...]
     amends: tuple[Record, ...]
     amended_by: tuple[Record, ...]
+    # Computed from shared areas, tags, jurisdiction and states (generator/similar.py).
+    suggested: tuple[Record, ...] = ()
 
     @property
     def date_human(self) -> str:
         return self.record.date.human() if self.record.date else ""
 
 
-def filter_href(field: str, value: str) -> str:
-    """Where a facet value leads: the search page with that filter set."""
+def _search_href(field: str, value: str) -> str:
+    """Where a facet value leads without a browse page: the search page with that filter set."""
     return "./?" + urlencode({field: value})
 
 
-def record_view(library: Library, record: Record) -> RecordView:
+def record_view(library: Library, record: Record, browse: Browse | None = None, suggested: tuple[str, ...] = ()) -> RecordView:
+    """`browse`, when given, sends facet links to the browse pages instead of the search."""
     tax = library.taxonomy
+
+    def filter_href(field: str, value: str) -> str:
+        found = browse.href(field, value) if browse else None
+        return found or _search_href(field, value)
+
     facts: list[Fact] = [
         Fact("Document type", (Link(tax.document_types.label(record.document_type), filter_href("document_type", record.document_type)),)),
     ]
@@ -78,4 +87,5 @@ def record_view(library: Library, record: Record) -> RecordView:
         related=tuple(library.related(record.id)),
         amends=tuple(library.amends(record.id)),
         amended_by=tuple(library.amended(record.id)),
+        suggested=tuple(library.records[i] for i in suggested if i in library.records),
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -16,11 +16,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from . import feed, opendata
+from .browse import Browse, BrowsePage, browse_pages, build_browse
 from .config import LibraryConfig
 from .library import Library, load_library
 from .pages import record_view
 from .problems import InvalidLibrary, errors, warnings
 from .sanitize import clean_body_html
+from .similar import similar_records
+from .statemap import legend_steps, tile_map
 from .taxonomy import LANGUAGES, STATES, Taxonomy
 
 log = logging.getLogger("mkdocs.plugins.library")
@@ -43,6 +47,10 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         self.serving = False
         self.library: Library | None = None
         self.taxonomy = Taxonomy.from_config()
+        self.browse = Browse([])
+        self.browse_by_src: dict[str, BrowsePage] = {}
+        self.similar: dict[str, list[str]] = {}
+        self.added: dict[str, Any] = {}
 
     @property
     def lib(self) -> Library:
@@ -73,6 +81,14 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
                 _editor_log().error(str(problem))
             log.error(f"{len(found)} problems in the records; the preview leaves those records out until they are fixed.")
         self.library = library
+        self._prepare_browsing(root, docs_dir / self.config.records_dir)
+
+    def _prepare_browsing(self, root: Path, records_dir: Path) -> None:
+        lib = self.lib
+        self.browse = build_browse(lib)
+        shown = {r.id: {*lib.related_of.get(r.id, ()), *r.amends, *lib.amended_by.get(r.id, ())} for r in lib}
+        self.similar = similar_records(lib, exclude=shown)
+        self.added = feed.git_added_times(root, records_dir)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         prefix = self.config.records_dir.strip("/") + "/"
@@ -84,12 +100,30 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
                 continue
             # Records are reached through search and browse pages, never the menu.
             file.inclusion = InclusionLevel.NOT_IN_NAV
+        self._add_generated(files, config)
         return files
+
+    def _add_generated(self, files: Files, config: MkDocsConfig) -> None:
+        """Browse pages (out of the menu but their root), the feed and the open data files."""
+        self.browse_by_src = {p.src_uri: p for p in browse_pages(self.browse, config.site_name)}
+        for src_uri, browse_page in self.browse_by_src.items():
+            inclusion = InclusionLevel.INCLUDED if browse_page.kind == "root" else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, src_uri, content="", inclusion=inclusion))
+        rows = opendata.library_data(self.lib)
+        files.append(File.generated(config, opendata.JSON_PATH, content=opendata.to_json(rows)))
+        files.append(File.generated(config, opendata.CSV_PATH, content=opendata.to_csv(rows)))
+        author = config.site_author or config.site_name
+        atom = feed.atom_feed(self.lib, self.added, title=config.site_name, site_url=config.site_url, author=author)
+        files.append(File.generated(config, feed.FEED_PATH, content=atom))
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         return nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        browse_page = self.browse_by_src.get(page.file.src_uri)
+        if browse_page is not None:
+            page.meta.update(template="browse.html", title=escape(browse_page.title), description=escape(browse_page.description), hide=["toc"])
+            return ""
         record = self._record_of(page)
         if record is None:
             return markdown
@@ -108,7 +142,10 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
         record = self._record_of(page)
         if record is not None:
-            context["record"] = record_view(self.lib, record)
+            context["record"] = record_view(self.lib, record, self.browse, tuple(self.similar.get(record.id, ())))
+        browse_page = self.browse_by_src.get(page.file.src_uri)
+        if browse_page is not None:
+            context["browse_page"] = browse_page
         return context
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -116,6 +153,13 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         env.globals["library_newest"] = self.lib.newest_first()[: self.config.home_records]
         env.globals["library_states"] = STATES
         env.globals["library_languages"] = LANGUAGES
+        env.globals["library_browse"] = self.browse
+        counts = {g.value: g.count for g in self.browse.index("states").groups} if self.browse.indexes else {}
+        env.globals["library_state_counts"] = counts
+        env.globals["library_map_legend"] = legend_steps(counts)
+        env.globals["library_map"] = lambda base: Markup(tile_map(counts, lambda code: f"{base}/browse/states/{code.lower()}/"))
+        env.globals["library_feed"] = feed.FEED_PATH
+        env.globals["library_columns"] = opendata.COLUMNS
         return env
 
     def _record_of(self, page: Page) -> Any:

@@ -70,7 +70,7 @@ def test_record_page_shows_fields_and_links_both_ways(tmp_path: Path) -> None:
     old = (site / "records" / "old-ordinance" / "index.html").read_text(encoding="utf-8")
     assert "July 2013" in old and "Washington" in old and "Oregon" in old
     assert "Amended by" in old and 'href="../new-ordinance/"' in old
-    assert 'href="../.././?policy_areas=Immigration"' in old
+    assert 'href="../../browse/policy-areas/immigration/"' in old
     new = (site / "records" / "new-ordinance" / "index.html").read_text(encoding="utf-8")
     assert "Read the original document" in new and "(kingcounty.gov)" in new
     assert re.search(r"<h2[^>]*>Amends</h2>", new) and 'href="../old-ordinance/"' in new
