@@ -6,11 +6,15 @@ formatting, lists, tables, `<abbr>` and links stay; scripts, styles, iframes,
 forms, event-handler attributes and `javascript:`/`data:` links go. Images
 and links may point only to the site itself or, for links, to http(s) and
 mailto addresses; images from other origins would leak visitors' addresses,
-so they are dropped.
+so they are dropped. Class names and ids that belong to the theme or to the
+library's own page (`md-*`, `library-*`, `__*`) are dropped too, so that a body
+cannot dress itself up as the site's controls or take over their ids. The
+policy is documented for editors in docs/html-policy.md.
 """
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import nh3
@@ -27,23 +31,35 @@ ALLOWED_ATTRIBUTES = {
     "a": {"href", "hreflang"},
     "abbr": {"title"},
     "img": {"src", "alt", "width", "height"},
-    "td": {"colspan", "rowspan", "headers"},
-    "th": {"colspan", "rowspan", "headers", "scope"},
+    "td": {"colspan", "rowspan", "headers", "style"},
+    "th": {"colspan", "rowspan", "headers", "scope", "style"},
     "ol": {"start"},
     "time": {"datetime"},
 }
 LINK_SCHEMES = {"http", "https", "mailto"}
+# Markdown tables align columns with style="text-align: ..."; no other style is kept.
+STYLE_PROPERTIES = {"text-align"}
+RESERVED_NAME = re.compile(r"^(md-|library-|__)")
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
 
 
 def _keep_attribute(tag: str, name: str, value: str) -> str | None:
     if tag == "img" and name == "src" and _is_other_origin(value):
         return None
+    if name == "class":
+        kept = [c for c in value.split() if not RESERVED_NAME.match(c)]
+        return " ".join(kept) or None
+    if name == "id" and RESERVED_NAME.match(value):
+        return None
     return value
 
 
 def _is_other_origin(url: str) -> bool:
-    parts = urlsplit(url.strip())
-    return bool(parts.scheme or parts.netloc)
+    # Read the address as a browser does: it drops tabs and newlines and takes
+    # a backslash for a slash, so `\\host/x` and `/\host/x` load from `host`.
+    cleaned = re.sub(r"[\t\n\r]", "", url).strip(_C0_AND_SPACE).replace("\\", "/")
+    parts = urlsplit(cleaned)
+    return bool(parts.scheme or parts.netloc or cleaned.startswith("//"))
 
 
 def clean_body_html(html: str) -> str:
@@ -56,4 +72,5 @@ def clean_body_html(html: str) -> str:
         link_rel="noopener noreferrer",
         attribute_filter=_keep_attribute,
         strip_comments=True,
+        filter_style_properties=STYLE_PROPERTIES,
     )
