@@ -319,7 +319,7 @@ def active_content(html: str) -> list[str]:
             if name in ("href", "src", "action", "formaction", "xlink:href") and value and re.match(r"\s*(javascript|data|vbscript):", value, re.I):
                 found.append(f"<{tag} {name}={value!r}>")
         # The theme's own inline <svg> icons are fine; their handlers would not be.
-        if tag in ("iframe", "object", "embed", "base") or (tag == "form" and "action" in attrs):
+        if tag in ("iframe", "object", "embed", "base") or (tag == "form" and re.match(r"\s*([a-z]+:|//)", attrs.get("action") or "", re.I)):
             found.append(f"<{tag}>")
         if tag == "img" and re.match(r"(https?:)?//", attrs.get("src") or ""):
             found.append(f"<img src={attrs.get('src')!r}>")
