@@ -23,7 +23,7 @@ from .records import Record
 from .taxonomy import fold
 
 LIMIT = 5
-MAX_POSTING = 200
+MAX_POSTING = 100
 WEIGHTS = {"jurisdiction": 3.0, "tag": 2.0, "state": 1.5, "area": 1.0}
 
 Feature = tuple[str, str]
@@ -57,23 +57,28 @@ def similar_records(library: Library, limit: int = LIMIT, exclude: Mapping[str, 
     for record in ordered:
         mine = feats[record.id]
         skip = {record.id, *(exclude or {}).get(record.id, ())}
-        candidates: set[str] = set()
+        scores: dict[str, float] = defaultdict(float)
         common: list[Feature] = []
         for feature in mine:
             ids = postings[feature]
-            if len(ids) <= MAX_POSTING:
-                candidates.update(ids)
-            else:
+            if len(ids) > MAX_POSTING:
                 common.append(feature)
-        candidates -= skip
-        if len(candidates) < limit:
-            for feature in sorted(common, key=lambda f: (-weight[f], f)):
-                candidates.update(i for i in postings[feature][:MAX_POSTING] if i not in skip)
-        scored = []
-        for other in candidates:
-            score = sum(weight[f] for f in mine & feats[other])
-            if score > 0:
-                scored.append((-round(score, 9), rank[other], other))
-        scored.sort()
-        result[record.id] = [other for _, _, other in scored[:limit]]
+                continue
+            w = weight[feature]
+            for other in ids:
+                scores[other] += w
+        for other in skip:
+            scores.pop(other, None)
+        common.sort(key=lambda f: (-weight[f], f))
+        if len(scores) < limit:
+            for feature in common:
+                for other in postings[feature][:MAX_POSTING]:
+                    if other not in skip:
+                        scores.setdefault(other, 0.0)
+        for feature in common:
+            for other in scores:
+                if feature in feats[other]:
+                    scores[other] += weight[feature]
+        ranked = sorted((-round(score, 9), rank[other], other) for other, score in scores.items() if score > 0)
+        result[record.id] = [other for _, _, other in ranked[:limit]]
     return result
