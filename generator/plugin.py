@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 from . import feed, opendata
 from .browse import Browse, BrowsePage, browse_pages, build_browse
 from .config import LibraryConfig
+from .index import SearchFiles, build_search_files
 from .library import Library, load_library
 from .pages import record_view
 from .problems import InvalidLibrary, errors, warnings
@@ -51,6 +52,7 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         self.browse_by_src: dict[str, BrowsePage] = {}
         self.similar: dict[str, list[str]] = {}
         self.added: dict[str, Any] = {}
+        self.search: SearchFiles | None = None
 
     @property
     def lib(self) -> Library:
@@ -160,7 +162,15 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         env.globals["library_map"] = lambda base: Markup(tile_map(counts, lambda code: f"{base}/browse/states/{code.lower()}/"))
         env.globals["library_feed"] = feed.FEED_PATH
         env.globals["library_columns"] = opendata.COLUMNS
+        # The search page names the content-hashed index and data files it loads.
+        scripts = sorted(Path(config.theme.custom_dir or ".").glob("assets/library/*.js"))
+        self.search = build_search_files(self.lib, scripts)
+        env.globals["library_search"] = self.search
         return env
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.search is not None:
+            self.search.write(Path(config.site_dir))
 
     def _record_of(self, page: Page) -> Any:
         prefix = self.config.records_dir.strip("/") + "/"

@@ -1,0 +1,72 @@
+"""The search files of the site: the Lunr index, the record data and lunr.js, under content-hashed names.
+
+A name carries the hash of its content, and the home page names the files it
+needs, so a redeploy never mixes an old index with new data (or a cached one).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..library import Library
+from .data import search_data
+from .lunr_index import build_index
+from .vendor import lunr_module
+
+DIRECTORY = "assets/library/search"
+
+
+@dataclass(frozen=True)
+class SearchFiles:
+    files: dict[str, bytes]  # path relative to the site root -> content
+    index: str
+    data: str
+    lunr: str
+    version: str  # changes whenever any of the files or the page's scripts change
+
+    def write(self, site_dir: Path) -> None:
+        for path, content in self.files.items():
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+
+
+def _compact(value: Any) -> bytes:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def _digest(*parts: bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(hashlib.sha256(part).digest())
+    return h.hexdigest()[:12]
+
+
+def _hashed(stem: str, suffix: str, content: bytes) -> str:
+    return f"{DIRECTORY}/{stem}.{_digest(content)}{suffix}"
+
+
+def build_search_files(library: Library, scripts: Iterable[Path] = ()) -> SearchFiles:
+    """The files for `library`; `scripts` are the page's own JS files, which only enter the version."""
+    records = library.newest_first()
+    index = _compact(build_index(records).serialize())
+    data = _compact(search_data(records, library.taxonomy))
+    lunr = lunr_module().encode("utf-8")
+    paths = {
+        "index": _hashed("index", ".json", index),
+        "data": _hashed("records", ".json", data),
+        "lunr": _hashed("lunr", ".js", lunr),
+    }
+    version = _digest(index, data, lunr, *(p.read_bytes() for p in sorted(scripts)))
+    return SearchFiles(
+        files={paths["index"]: index, paths["data"]: data, paths["lunr"]: lunr},
+        index=paths["index"],
+        data=paths["data"],
+        lunr=paths["lunr"],
+        version=version,
+    )

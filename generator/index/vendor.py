@@ -1,0 +1,56 @@
+"""lunr.js and lunr-languages, as shipped inside the installed `mkdocs` package.
+
+Nothing third-party is committed to the project or fetched from a CDN: the
+build copies these files into the site. The browser loads them as one ES
+module (so that the search worker can be a module worker): each file keeps its
+own text and licence header and runs inside a small CommonJS-style wrapper,
+which lunr's UMD headers recognise.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+import mkdocs.contrib.search
+
+_SEARCH = Path(mkdocs.contrib.search.__file__).parent
+LUNR_JS = _SEARCH / "templates" / "search" / "lunr.js"
+LANGUAGE_DIR = _SEARCH / "lunr-language"
+# lunr.es.js needs the Snowball runtime of lunr.stemmer.support.js.
+LANGUAGE_FILES = ("lunr.stemmer.support.js", "lunr.es.js")
+
+
+def lunr_module() -> str:
+    """One ES module whose default export is lunr with its Spanish stemmer attached."""
+    parts = [
+        "// lunr.js and lunr-languages, copied at build time from the installed mkdocs package.",
+        "const module = { exports: {} };",
+        "(function (module, exports) {",
+        LUNR_JS.read_text(encoding="utf-8"),
+        "})(module, module.exports);",
+        "const lunr = module.exports;",
+    ]
+    for name in LANGUAGE_FILES:
+        parts += [
+            "{",
+            "  const plugin = { exports: {} };",
+            "  (function (module, exports) {",
+            (LANGUAGE_DIR / name).read_text(encoding="utf-8"),
+            "  })(plugin, plugin.exports);",
+            "  plugin.exports(lunr);",
+            "}",
+        ]
+    parts.append("export default lunr;\n")
+    return "\n".join(parts)
+
+
+@functools.cache
+def spanish_stop_words() -> tuple[str, ...]:
+    """The stop words of lunr.es.js, read from the file itself so the two never drift apart."""
+    text = (LANGUAGE_DIR / "lunr.es.js").read_text(encoding="utf-8")
+    match = re.search(r"lunr\.es\.stopWordFilter\s*=\s*lunr\.generateStopWordFilter\('([^']*)'", text)
+    if match is None:
+        raise RuntimeError(f"cannot find the Spanish stop words in {LANGUAGE_DIR / 'lunr.es.js'}")
+    return tuple(match.group(1).split())

@@ -1,0 +1,120 @@
+// Filters, disjunctive counts, sorting and pages, computed outside Lunr from
+// the compact record data (generator/index/data.py writes it).
+
+export const PAGE_SIZE = 20;
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
+
+// The record data with each facet's value -> position lookup.
+export function prepare(data) {
+  const facets = data.facets.map((facet) => ({ ...facet, position: new Map(facet.values.map((v, i) => [v, i])) }));
+  const field = Object.fromEntries(facets.map((facet, i) => [facet.field, i]));
+  const records = data.records.map(([id, title, summary, jurisdiction, date, codes], position) => ({
+    position,
+    id,
+    url: data.url.replace("{id}", id),
+    title,
+    summary,
+    jurisdiction,
+    date,
+    codes,
+    language: facets[field.language].values[codes[field.language][0]] || "en",
+  }));
+  // How many records of the whole library carry each value: values of no record are not offered.
+  const present = facets.map((facet) => new Uint32Array(facet.values.length));
+  for (const record of records) record.codes.forEach((codes, f) => codes.forEach((c) => present[f][c]++));
+  return { facets, field, records, present };
+}
+
+export function humanDate(key) {
+  if (!key) return "";
+  const year = Math.floor(key / 10000);
+  const month = Math.floor(key / 100) % 100;
+  const day = key % 100;
+  if (!month) return String(year);
+  return day ? `${MONTHS[month - 1]} ${day}, ${year}` : `${MONTHS[month - 1]} ${year}`;
+}
+
+const year = (record) => Math.floor(record.date / 10000);
+
+function sorter(sort) {
+  const byTitle = (a, b) => collator.compare(a.title, b.title) || a.position - b.position;
+  if (sort === "title") return byTitle;
+  if (sort === "oldest") {
+    // Undated records go last whichever way dates are sorted.
+    return (a, b) => (!a.date - !b.date) || a.date - b.date || byTitle(a, b);
+  }
+  // Records are stored newest first (undated last), so their position is that order.
+  return (a, b) => a.position - b.position;
+}
+
+// state: {filters: {field: [values]}, yearFrom, yearTo, sort, page}; hits: ranked Lunr hits or null without text.
+export function select(db, hits, state) {
+  const { facets, records } = db;
+  const wanted = facets.map((facet) => {
+    const values = state.filters[facet.field] || [];
+    // A value the library does not know (an old link) selects nothing, and stays visible as selected.
+    return values.length ? new Set(values.map((v) => (facet.position.has(v) ? facet.position.get(v) : -1))) : null;
+  });
+  const bounded = state.yearFrom != null || state.yearTo != null;
+  const counts = facets.map((facet) => new Uint32Array(facet.values.length));
+  const candidates = hits ? hits.map((hit) => ({ record: records[parseInt(hit.ref, 36)], hit })) : records.map((record) => ({ record, hit: null }));
+  const kept = [];
+  for (const candidate of candidates) {
+    const record = candidate.record;
+    if (!record) continue;
+    if (bounded) {
+      if (!record.date) continue;
+      if (state.yearFrom != null && year(record) < state.yearFrom) continue;
+      if (state.yearTo != null && year(record) > state.yearTo) continue;
+    }
+    let failed = -1;
+    let failures = 0;
+    for (let f = 0; f < facets.length; f++) {
+      if (wanted[f] && !record.codes[f].some((c) => wanted[f].has(c))) {
+        failures++;
+        failed = f;
+        if (failures > 1) break;
+      }
+    }
+    if (failures > 1) continue;
+    // Disjunctive counts: a filter's counts apply every other filter but not its own.
+    for (let f = 0; f < facets.length; f++) {
+      if (failures === 0 || failed === f) for (const c of record.codes[f]) counts[f][c]++;
+    }
+    if (failures === 0) kept.push(candidate);
+  }
+  const sort = state.sort === "relevance" && !hits ? "newest" : state.sort;
+  if (sort !== "relevance") {
+    const compare = sorter(sort);
+    kept.sort((a, b) => compare(a.record, b.record));
+  }
+  const pages = Math.max(1, Math.ceil(kept.length / PAGE_SIZE));
+  const page = Math.min(Math.max(1, state.page || 1), pages);
+  return {
+    total: kept.length,
+    page,
+    pages,
+    sort,
+    shown: kept.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
+    facets: facets.map((facet, f) => options(db, facet, f, counts[f], state.filters[facet.field] || [])),
+  };
+}
+
+function options(db, facet, f, counts, selected) {
+  const chosen = new Set(selected);
+  const out = [];
+  facet.values.forEach((value, i) => {
+    if (db.present[f][i] || chosen.has(value)) out.push({ value, label: facet.labels[i], count: counts[i], selected: chosen.has(value) });
+  });
+  for (const value of selected) {
+    if (!facet.position.has(value) && !out.some((o) => o.value === value)) out.push({ value, label: value, count: 0, selected: true });
+  }
+  return { field: facet.field, label: facet.label, options: out };
+}
+
+// The labels of a record's values of one field.
+export function labels(db, record, field) {
+  const f = db.field[field];
+  return record.codes[f].map((c) => db.facets[f].labels[c]);
+}

@@ -1,0 +1,125 @@
+// The search page: URL state <-> controls <-> search worker <-> results.
+// The served HTML lists the newest records and says data-search-state="loading";
+// this script says "ready" only once the results of the current URL are shown.
+
+import { renderEmpty, renderFacets, renderPager, renderResults, statusText } from "./render.js";
+import { effectiveSort, parse, serialize, withFilter, without } from "./url-state.js";
+
+const root = document.querySelector("[data-library-search]");
+if (root) start(root);
+
+function start(root) {
+  const q = root.querySelector('input[name="q"]');
+  const textForm = q.form;
+  const filters = root.querySelector(".library-filters");
+  const toggle = root.querySelector(".library-filters-toggle");
+  const sort = root.querySelector('select[name="sort"]');
+  const yearFrom = root.querySelector('input[name="year_from"]');
+  const yearTo = root.querySelector('input[name="year_to"]');
+  const status = root.querySelector(".library-status");
+  const list = root.querySelector(".library-results");
+  const empty = root.querySelector(".library-empty");
+  const pager = root.querySelector(".library-pages");
+  const absolute = (path) => new URL(path, document.baseURI).href;
+
+  let state = parse(location.search);
+  let seq = 0;
+
+  const worker = new Worker(absolute(root.dataset.worker), { type: "module" });
+  worker.postMessage({ type: "init", index: absolute(root.dataset.index), data: absolute(root.dataset.data), lunr: absolute(root.dataset.lunr) });
+
+  function fail(message) {
+    list.dataset.searchState = "error";
+    status.textContent = "The search could not load; the list shows the newest records. Reload the page to try again.";
+    console.error("library search:", message);
+  }
+
+  function run() {
+    seq += 1;
+    list.dataset.searchState = "loading";
+    list.setAttribute("aria-busy", "true");
+    worker.postMessage({ type: "search", seq, state: { ...state, sort: effectiveSort(state) } });
+  }
+
+  worker.addEventListener("message", (event) => {
+    const answer = event.data;
+    if (answer.seq !== seq) return; // an older search, overtaken by typing
+    if (answer.type === "error") return fail(answer.message);
+    renderResults(list, answer.items);
+    renderFacets(filters, answer.facets);
+    renderPager(pager, answer.page, answer.pages, (n) => serialize({ ...state, page: n }) || "./");
+    renderEmpty(empty, state, answer.facets, answer.total);
+    status.textContent = statusText(state, answer.total, answer.page, answer.pages);
+    list.dataset.resultCount = String(answer.total);
+    list.removeAttribute("aria-busy");
+    list.dataset.searchState = "ready";
+  });
+  worker.addEventListener("error", (event) => fail(event.message || "the search worker failed"));
+
+  function syncControls() {
+    if (q.value !== state.q) q.value = state.q;
+    sort.value = effectiveSort(state);
+    yearFrom.value = state.yearFrom ?? "";
+    yearTo.value = state.yearTo ?? "";
+    for (const box of filters.querySelectorAll('input[type="checkbox"]')) {
+      box.checked = (state.filters[box.name] || []).includes(box.value);
+    }
+  }
+
+  // Typing replaces the current history entry, so Back is not flooded with keystrokes.
+  function go(next, { typing = false } = {}) {
+    state = next;
+    const url = serialize(state) || location.pathname;
+    if (typing && history.state && history.state.typing) history.replaceState({ typing: true }, "", url);
+    else history.pushState({ typing }, "", url);
+    syncControls();
+    run();
+  }
+
+  q.addEventListener("input", () => go({ ...state, q: q.value, page: 1 }, { typing: true }));
+  textForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    if (q.value !== state.q) go({ ...state, q: q.value, page: 1 });
+    else history.replaceState({ typing: false }, "", location.href); // the next keystroke starts a new entry
+  });
+  filters.addEventListener("submit", (event) => event.preventDefault());
+  filters.addEventListener("change", (event) => {
+    const input = event.target;
+    if (input.type === "checkbox") go(withFilter(state, input.name, input.value, input.checked));
+    if (input === yearFrom || input === yearTo) {
+      const value = input.value.trim() === "" ? null : Number.parseInt(input.value, 10);
+      const year = Number.isFinite(value) ? value : null;
+      go({ ...state, [input === yearFrom ? "yearFrom" : "yearTo"]: year, page: 1 });
+    }
+  });
+  sort.addEventListener("change", () => go({ ...state, sort: sort.value, page: 1 }));
+  pager.addEventListener("click", (event) => {
+    const link = event.target.closest("a[data-page]");
+    if (!link) return;
+    event.preventDefault();
+    go({ ...state, page: Number(link.dataset.page) });
+    status.focus();
+    root.querySelector(".library-main").scrollIntoView({ block: "start" });
+  });
+  empty.addEventListener("click", (event) => {
+    const button = event.target.closest("button");
+    if (!button) return;
+    if (button.hasAttribute("data-clear-text")) go({ ...state, q: "", page: 1 });
+    else go(without(state, { field: button.dataset.removeField, value: button.dataset.removeValue }));
+    status.focus();
+  });
+  toggle.addEventListener("click", () => {
+    const open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", String(open));
+    root.classList.toggle("library-filters-open", open);
+  });
+  window.addEventListener("popstate", () => {
+    state = parse(location.search);
+    syncControls();
+    run();
+  });
+
+  root.classList.add("library-enhanced");
+  syncControls();
+  run();
+}

@@ -1,0 +1,38 @@
+// Words and stems: the same rules as generator/index/text.py, step for step,
+// so a typed word becomes exactly the term the build wrote into the index.
+
+const MARKS = /[\u0300-\u036f]/g;
+const SEPARATORS = /[^\p{L}\p{N}]+/u;
+const ENDS_IN_WORD = /[\p{L}\p{N}]$/u;
+// Runs of word characters in original text, marks included so offsets stay in the text shown.
+const SPANS = /[\p{L}\p{N}\p{M}]+/gu;
+
+export function fold(text) {
+  return text.normalize("NFD").replace(MARKS, "").toLowerCase();
+}
+
+export function words(text) {
+  return fold(text).split(SEPARATORS).filter(Boolean);
+}
+
+export function endsInWord(text) {
+  return ENDS_IN_WORD.test(fold(text));
+}
+
+export function* spans(text) {
+  for (const match of text.matchAll(SPANS)) yield [match.index, match.index + match[0].length];
+}
+
+// Stemming is the costly part of a keystroke on long summaries: remember results.
+const cache = { en: new Map(), es: new Map() };
+
+export function stem(lunr, word, language) {
+  const memo = cache[language === "es" ? "es" : "en"];
+  let out = memo.get(word);
+  if (out === undefined) {
+    const fn = language === "es" ? lunr.es.stemmer : lunr.stemmer;
+    out = fn(new lunr.Token(word)).toString();
+    memo.set(word, out);
+  }
+  return out;
+}

@@ -1,0 +1,70 @@
+// The search engine, in a module worker so that loading and querying the
+// index never blocks typing. The page posts {type: "init"} once, then
+// {type: "search", seq, state} on every change; only the newest search is
+// answered, as soon as the files it needs have arrived.
+
+import { humanDate, labels, prepare, select } from "./facets.js";
+import { search } from "./query.js";
+import { spans, stem, words } from "./text.js";
+
+let dataReady = null;
+let indexReady = null;
+let latest = 0;
+
+async function fetchJson(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.json();
+}
+
+function init({ data, index, lunr }) {
+  dataReady = fetchJson(data).then(prepare);
+  indexReady = Promise.all([import(lunr), fetchJson(index)]).then(([module, json]) => {
+    const lib = module.default;
+    return { lunr: lib, index: lib.Index.load(json) };
+  });
+  // Unhandled until a search needs them; the search reports the error.
+  dataReady.catch(() => {});
+  indexReady.catch(() => {});
+}
+
+// Offsets of the words of `text` whose stem is one of the terms the record matched.
+function marks(engine, text, terms, language) {
+  if (!terms.size) return [];
+  const out = [];
+  for (const [start, end] of spans(text)) {
+    const hit = words(text.slice(start, end)).some((w) => terms.has(stem(engine.lunr, w, language)));
+    if (hit) out.push([start, end]);
+  }
+  return out;
+}
+
+async function answer({ seq, state }) {
+  const db = await dataReady;
+  const text = words(state.q || "").length > 0;
+  const engine = text ? await indexReady : null;
+  if (seq !== latest) return;
+  const hits = engine ? search(engine.lunr, engine.index, state.q) : null;
+  const result = select(db, hits, state);
+  const items = result.shown.map(({ record, hit }) => {
+    const terms = new Set(hit ? hit.terms : []);
+    return {
+      id: record.id,
+      url: record.url,
+      title: record.title,
+      summary: record.summary,
+      meta: [...labels(db, record, "document_type"), record.jurisdiction, humanDate(record.date), record.language === "en" ? "" : labels(db, record, "language")[0]].filter(Boolean),
+      marks: engine ? { title: marks(engine, record.title, terms, record.language), summary: marks(engine, record.summary, terms, record.language) } : { title: [], summary: [] },
+    };
+  });
+  self.postMessage({ type: "results", seq, total: result.total, page: result.page, pages: result.pages, sort: result.sort, facets: result.facets, items });
+}
+
+self.addEventListener("message", (event) => {
+  const message = event.data;
+  if (message.type === "init") init(message);
+  if (message.type === "search") {
+    latest = message.seq;
+    answer(message).catch((error) => self.postMessage({ type: "error", seq: message.seq, message: String(error && error.message ? error.message : error) }));
+  }
+});
