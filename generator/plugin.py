@@ -23,6 +23,7 @@ from .index import SearchFiles, build_search_files
 from .library import Library, load_library
 from .pages import record_view
 from .problems import InvalidLibrary, errors, warnings
+from .publish import StagedSite
 from .sanitize import clean_body_html
 from .similar import similar_records
 from .statemap import legend_steps, tile_map
@@ -46,6 +47,8 @@ def _editor_log() -> logging.Logger:
 class LibraryPlugin(BasePlugin[LibraryConfig]):
     def __init__(self) -> None:
         self.serving = False
+        self.staged: StagedSite | None = None
+        self.stage = False
         self.library: Library | None = None
         self.taxonomy = Taxonomy.from_config()
         self.browse = Browse([])
@@ -61,10 +64,24 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        # `mkdocs build` publishes all or nothing (gh-deploy publishes only after a good build anyway).
+        self.stage = command == "build" and not dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.taxonomy = Taxonomy.from_config(self.config.vocabularies)
+        if self.stage:
+            self.staged = StagedSite(Path(config.site_dir))
+            config.site_dir = str(self.staged.staging)
         return config
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.staged is not None:
+            self.staged.fail()
+
+    def on_shutdown(self) -> None:
+        if self.staged is not None:
+            self.staged.finish()
+            self.staged = None
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # Runs before MkDocs cleans site/: a library with errors publishes nothing.
