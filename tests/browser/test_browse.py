@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import Watch
 
 
 @pytest.fixture
@@ -22,6 +27,7 @@ def no_js_page(browser: Browser) -> Iterator[Page]:
 def test_home_map_to_a_state_to_a_record_without_javascript(no_js_page: Page, sample_url: str) -> None:
     page = no_js_page
     page.goto(sample_url)
+    expect(page.get_by_role("button", name="Download these results (CSV)")).to_have_count(0)
     tile = page.locator('svg.library-map a[data-state="WA"]')
     expect(tile).to_be_visible()
     count = int(tile.get_attribute("data-count") or "0")
@@ -58,3 +64,48 @@ def test_every_record_is_reachable_from_the_home_page_by_links_alone(no_js_page:
     page.goto(sample_url + "records.json")
     total = len(page.locator("body").inner_text().split('"id": ')) - 1
     assert len(found) == total > 0
+
+
+def download_rows(page: Page) -> list[dict[str, str]]:
+    list_ = page.locator("[data-search-state]")
+    expect(list_).to_have_attribute("data-search-state", "ready", timeout=15000)
+    button = page.get_by_role("button", name="Download these results (CSV)")
+    expect(button).to_be_enabled()
+    with page.expect_download() as info:
+        button.click()
+    download = info.value
+    assert download.suggested_filename == "policy-library-results.csv"
+    data = Path(download.path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def test_csv_download_of_a_filtered_search_holds_exactly_the_results_shown(watched: tuple[Page, Watch], sample_url: str, sample_site: Path) -> None:
+    page, watch = watched
+    page.goto(sample_url + "?states=WA&policy_areas=Immigration")
+    rows = download_rows(page)
+    shown = [i.get_attribute("data-record-id") for i in page.locator("[data-search-state] [data-record-id]").all()]
+    assert 0 < len(shown) < 20
+    assert [row["id"] for row in rows] == shown
+    assert page.locator("[data-search-state]").get_attribute("data-result-count") == str(len(shown))
+    # Each row is the record's row of records.csv, cell for cell.
+    published = {row["id"]: row for row in csv.DictReader(io.StringIO((sample_site / "records.csv").read_text(encoding="utf-8-sig"), newline=""))}
+    for row in rows:
+        assert row == published[row["id"]]
+        assert "WA" in row["states"].split("; ") and "Immigration" in row["policy_areas"].split("; ")
+    assert watch.foreign_requests() == [] and watch.page_errors == []
+
+
+def test_csv_download_holds_every_page_of_results_in_order(page: Page, sample_url: str) -> None:
+    page.goto(sample_url + "?q=immigration+detainer&sort=oldest")
+    rows = download_rows(page)
+    results = page.locator("[data-search-state]")
+    total = int(results.get_attribute("data-result-count") or "0")
+    shown = [i.get_attribute("data-record-id") for i in results.locator("[data-record-id]").all()]
+    assert total > len(shown) > 0, "the search spans several pages"
+    assert len(rows) == total
+    assert [row["id"] for row in rows][: len(shown)] == shown
+    page.locator(".library-pages a", has_text="Next").click()
+    expect(results).to_have_attribute("data-search-state", "ready")
+    second = [i.get_attribute("data-record-id") for i in results.locator("[data-record-id]").all()]
+    assert [row["id"] for row in rows][len(shown) : len(shown) + len(second)] == second
