@@ -13,10 +13,9 @@ import re
 import unicodedata
 
 import snowballstemmer
-from lunr.stemmer import stemmer as _lunr_stemmer
 from lunr.stop_word_filter import WORDS as ENGLISH_STOP_WORDS
-from lunr.token import Token
 
+from .porter import porter_stem
 from .vendor import spanish_stop_words
 
 # Combining diacritical marks, the ones NFD splits off Latin letters: text.js strips the same range.
@@ -39,7 +38,7 @@ def words(text: str) -> list[str]:
 
 @functools.cache
 def _english_stem(word: str) -> str:
-    return str(_lunr_stemmer(Token(word)))
+    return porter_stem(word)
 
 
 _spanish = snowballstemmer.stemmer("spanish")
@@ -51,7 +50,7 @@ def _spanish_stem(word: str) -> str:
 
 
 def stem(word: str, language: str) -> str:
-    """The stem of a folded word: lunr's English stemmer, or the Snowball Spanish one of lunr.es.js."""
+    """The stem of a folded word: lunr.js's English stemmer, or the Snowball Spanish one of lunr.es.js."""
     return _spanish_stem(word) if language == "es" else _english_stem(word)
 
 

@@ -1,0 +1,150 @@
+"""The shipped index in lunr.js (Chromium) against lunr.py: same refs, same order, same scores.
+
+The browser's text rules (text.js, query.js) mirror generator/index/text.py and
+query.py; these tests run both sides over the sample library and compare.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page
+
+from generator.index.lunr_index import build_index, field_texts
+from generator.index.query import search
+from generator.index.text import stem, words
+from generator.library import Library, load_library
+from generator.taxonomy import Taxonomy
+from tests.support import ROOT
+
+QUERIES = [
+    "ice",
+    "detainer",
+    "ice detainer",
+    "ice detainers holds",
+    "sanctuary city ordinance",
+    "courthouse arrests",
+    "u visa certification",
+    "secure communities",
+    "priority enforcement program",
+    "public defender immigration specialist",
+    "criminal alien program",
+    "detai",
+    "sanctu",
+    "polic",
+    "detainr",
+    "sanctuery",
+    "imigration",
+    "courthose",
+    "derechos",
+    "asesoria",
+    "asesoría",
+    "inmigración",
+    "conozca sus derechos",
+    "ASESORÍA Legal",
+    "Trust Act",
+    "1373",
+    "287(g)",
+    "8 U.S.C. § 1373",
+    "ice:detainer",
+    "+ice -holds",
+    "polic*",
+    "~1",
+    "title:ice^10",
+    '"due process"',
+    "back\\slash",
+    "the",
+    "of the city",
+    "warrant judge ",
+    "minimum wage",
+    "surveillance technology",
+    "tenant protection landlord",
+    "driver licenses",
+    "los angeles police",
+    "king county",
+    "zzzzqqq",
+    "attorney general",
+    "why stay",
+    "surveys says",
+]
+
+
+@pytest.fixture(scope="module")
+def sample_library() -> Library:
+    return load_library(ROOT / "docs" / "records", Taxonomy.from_config(), root=ROOT, docs_dir=ROOT / "docs")
+
+
+def _in_browser(page: Page, script: str, arg: Any) -> Any:
+    return page.evaluate(
+        """async ([script, arg]) => {
+            const root = document.querySelector('[data-library-search]');
+            const abs = (p) => new URL(p, document.baseURI).href;
+            const lunr = (await import(abs(root.dataset.lunr))).default;
+            const query = await import(abs('assets/library/query.js'));
+            const text = await import(abs('assets/library/text.js'));
+            const index = lunr.Index.load(await (await fetch(abs(root.dataset.index))).json());
+            return (new Function('lunr', 'index', 'query', 'text', 'arg', script))(lunr, index, query, text, arg);
+        }""",
+        [script, arg],
+    )
+
+
+def test_lunr_js_gives_lunr_py_results_for_every_query(page: Page, sample_url: str, sample_library: Library) -> None:
+    assert len(QUERIES) >= 30
+    page.goto(sample_url)
+    in_js = _in_browser(page, "return arg.map((q) => query.search(lunr, index, q).map((h) => [h.ref, h.score, h.matched]));", QUERIES)
+    reference = build_index(sample_library.newest_first())
+    nonempty = 0
+    for q, js_hits in zip(QUERIES, in_js, strict=True):
+        py_hits = search(reference, q)
+        assert [h[0] for h in js_hits] == [h.ref for h in py_hits], q
+        for (ref, score, matched), hit in zip(js_hits, py_hits, strict=True):
+            assert score == pytest.approx(hit.score, abs=1e-6), (q, ref)
+            assert matched == hit.matched, (q, ref)
+        nonempty += bool(py_hits)
+    assert nonempty >= 30, "most queries should find something in the sample library"
+
+
+def _all_words(library: Library, language: str | None = None) -> list[str]:
+    found: set[str] = set()
+    for record in library:
+        if language is None or record.language == language:
+            for text in field_texts(record).values():
+                found.update(words(text))
+    return sorted(found)
+
+
+def test_spanish_and_english_stems_agree_with_lunr_languages(page: Page, sample_url: str, sample_library: Library) -> None:
+    spanish = _all_words(sample_library, "es")
+    english = _all_words(sample_library, "en")
+    assert len(spanish) > 100, "the sample library has Spanish records"
+    page.goto(sample_url)
+    stems = _in_browser(
+        page,
+        "return [arg[0].map((w) => text.stem(lunr, w, 'es')), arg[1].map((w) => text.stem(lunr, w, 'en'))];",
+        [spanish, english],
+    )
+    assert {w: s for w, s in zip(spanish, stems[0], strict=True) if s != stem(w, "es")} == {}
+    assert {w: s for w, s in zip(english, stems[1], strict=True) if s != stem(w, "en")} == {}
+
+
+def test_words_are_cut_and_folded_alike(page: Page, sample_url: str, sample_library: Library) -> None:
+    texts = [text for record in sample_library for text in field_texts(record).values()]
+    texts += ["Asesoría jurídica: ¿Qué hacer? — Niños/niñas", "İstanbul ǅemal ﬁx Ⅻ ²", "e\u0301xito", "C++ & C# (2019-2020)", 'a"b\\c:d~e^f*g+h-i']
+    page.goto(sample_url)
+    in_js = _in_browser(page, "return arg.map((t) => text.words(t));", texts)
+    for text, js_words in zip(texts, in_js, strict=True):
+        assert js_words == words(text), text
+
+
+def test_the_served_index_is_the_lunr_py_index(sample_site: Path, sample_library: Library) -> None:
+    import json
+    import re
+
+    home = (sample_site / "index.html").read_text(encoding="utf-8")
+    index_path = re.search(r'data-index="([^"]+)"', home)
+    assert index_path is not None
+    served = json.loads((sample_site / index_path.group(1)).read_text(encoding="utf-8"))
+    assert served == build_index(sample_library.newest_first()).serialize()
