@@ -24,6 +24,7 @@ from .library import Library, load_library
 from .pages import record_view
 from .problems import InvalidLibrary, errors, warnings
 from .publish import StagedSite
+from .reproducible import pin_build_time
 from .sanitize import clean_body_html
 from .similar import similar_records
 from .statemap import legend_steps, tile_map
@@ -69,6 +70,7 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.taxonomy = Taxonomy.from_config(self.config.vocabularies)
+        pin_build_time(Path(config.config_file_path).parent if config.config_file_path else Path.cwd())
         if self.stage:
             self.staged = StagedSite(Path(config.site_dir))
             config.site_dir = str(self.staged.staging)

@@ -1,0 +1,81 @@
+"""Deterministic builds: two builds of the same input give byte-identical site trees."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import struct
+from pathlib import Path
+
+import pytest
+
+from generator.reproducible import commit_time
+from tests.support import ROOT, make_project, run_mkdocs_build
+
+# Files that carry a build time. None of them read the clock: MkDocs' one build
+# time (the mtime inside sitemap.xml.gz, and <lastmod> when a site_url is set)
+# is pinned to the commit being built (generator/reproducible.py).
+CARRY_BUILD_TIME = {"sitemap.xml.gz": "gzip mtime = the day of the commit"}
+
+
+def tree(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def differences(a: dict[str, str], b: dict[str, str]) -> list[str]:
+    return sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
+
+
+def gzip_mtime(path: Path) -> int:
+    return struct.unpack("<I", path.read_bytes()[4:8])[0]
+
+
+def test_sample_library_builds_byte_identical(sample_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Another hash seed (set iteration order) and another output folder than the session's build.
+    monkeypatch.setenv("PYTHONHASHSEED", "4242")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    again = tmp_path / "elsewhere" / "site"
+    result = run_mkdocs_build(ROOT, again)
+    assert result.returncode == 0, result.stderr
+    first, second = tree(sample_site), tree(again)
+    assert len(first) > 100
+    assert differences(first, second) == []
+    when = commit_time(ROOT)
+    assert when is not None
+    assert gzip_mtime(again / "sitemap.xml.gz") == when // 86400 * 86400  # MkDocs keeps the day
+    assert set(CARRY_BUILD_TIME) <= set(first)
+
+
+RECORDS = {
+    f"record-{n}.md": f"""---
+title: "Record {n} — Resolución ñ"
+summary: Summary {n}.
+document_type: {["Ordinance", "Report", "Guide"][n % 3]}
+policy_areas: [Immigration, Policing, Housing]
+states: [WA, OR, CA, NY, TX]
+tags: !!set {{zeta, alpha, mu, beta, "tag {n}"}}
+date: 20{10 + n}
+related: [record-{(n + 1) % 6}]
+---
+Body {n} with *emphasis*.
+"""
+    for n in range(6)
+}
+
+
+def test_same_records_in_two_places_build_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not tied to the checkout's path, the hash seed or the clock (no git history: the epoch)."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    sites = []
+    for n, seed in enumerate(["1", "2"]):
+        monkeypatch.setenv("PYTHONHASHSEED", seed)
+        place = tmp_path / f"checkout-{n}"
+        place.mkdir()
+        project = make_project(place, RECORDS)
+        site = place / "out" / "site"
+        result = run_mkdocs_build(project, site)
+        assert result.returncode == 0, result.stderr
+        sites.append(site)
+    assert differences(tree(sites[0]), tree(sites[1])) == []
+    assert gzip_mtime(sites[0] / "sitemap.xml.gz") == 0
+    assert gzip.decompress((sites[0] / "sitemap.xml.gz").read_bytes()) == (sites[0] / "sitemap.xml").read_bytes()
