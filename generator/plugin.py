@@ -11,12 +11,12 @@ from jinja2 import Environment
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import feed, opendata
+from . import csp, feed, opendata
 from .browse import Browse, BrowsePage, browse_pages, build_browse
 from .config import LibraryConfig
 from .index import SearchFiles, build_search_files
@@ -71,10 +71,19 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.taxonomy = Taxonomy.from_config(self.config.vocabularies)
         pin_build_time(Path(config.config_file_path).parent if config.config_file_path else Path.cwd())
+        config.extra["library_csp"] = csp.base_policy()  # main.html writes it; on_post_page adds the hashes
         if self.stage:
             self.staged = StagedSite(Path(config.site_dir))
             config.site_dir = str(self.staged.staging)
         return config
+
+    @event_priority(-100)  # last: hash the inline scripts as the page will be served
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return csp.complete(output)
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return csp.complete(output_content)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.staged is not None:
