@@ -59,7 +59,7 @@ def similar_records(library: Library, limit: int = LIMIT, exclude: Mapping[str, 
         skip = {record.id, *(exclude or {}).get(record.id, ())}
         scores: dict[str, float] = defaultdict(float)
         common: list[Feature] = []
-        for feature in mine:
+        for feature in sorted(mine):  # a fixed order of float additions, whatever the hash seed
             ids = postings[feature]
             if len(ids) > MAX_POSTING:
                 common.append(feature)
