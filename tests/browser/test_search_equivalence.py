@@ -76,18 +76,22 @@ def sample_library() -> Library:
     return load_library(ROOT / "docs" / "records", Taxonomy.from_config(), root=ROOT, docs_dir=ROOT / "docs")
 
 
-def _in_browser(page: Page, script: str, arg: Any) -> Any:
+def _in_browser(page: Page, body: str, arg: Any) -> Any:
+    """Run `body` in the page with lunr, the loaded index and the page's own query.js and text.js in scope.
+
+    The body is part of the function's source (no eval in the page: the site's CSP forbids it).
+    """
     return page.evaluate(
-        """async ([script, arg]) => {
+        """async (arg) => {
             const root = document.querySelector('[data-library-search]');
             const abs = (p) => new URL(p, document.baseURI).href;
             const lunr = (await import(abs(root.dataset.lunr))).default;
             const query = await import(abs('assets/library/query.js'));
             const text = await import(abs('assets/library/text.js'));
             const index = lunr.Index.load(await (await fetch(abs(root.dataset.index))).json());
-            return (new Function('lunr', 'index', 'query', 'text', 'arg', script))(lunr, index, query, text, arg);
-        }""",
-        [script, arg],
+            BODY
+        }""".replace("BODY", body),
+        arg,
     )
 
 

@@ -3,7 +3,8 @@
 
 export const PAGE_SIZE = 20;
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
+// "¡Conozca…" files under C, not before the digits: punctuation and spaces are ignored.
+const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true, ignorePunctuation: true });
 
 // The record data with each facet's value -> position lookup.
 export function prepare(data) {

@@ -1,0 +1,306 @@
+"""The home page's search in a real Chromium, over real builds served on 127.0.0.1 (SPEC §3)."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, Route, expect
+
+from generator.index.text import fold
+from tests.browser.conftest import Watch
+from tests.browser.search_support import FIELDS, ids, result_count, results, sample_expected, shown_counts
+from tests.support import make_project, run_mkdocs_build, serve
+
+SYNTAX = [":", "~", "^", "*", "+", "-", '"', "\\"]
+
+
+def _record(title: str, summary: str, extra: str = "") -> str:
+    return f"---\ntitle: {title}\nsummary: {summary}\ndocument_type: Policy\npolicy_areas: [Immigration]\n{extra}---\n"
+
+
+@pytest.fixture(scope="module")
+def custom_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A small library of records the tests need and the sample does not have."""
+    tmp = tmp_path_factory.mktemp("search-custom")
+    project = make_project(
+        tmp,
+        {
+            "markup-title.md": _record(
+                "'<img src=x onerror=window.__x=1> onerror test'", "A record whose title is markup, which must show as text.", "date: 2020\n"
+            ),
+            "retain-records.md": _record("Retain the records", "How long an agency keeps its files.", "date: 2019\n"),
+            "detain-no-one.md": _record("Detain no one on a hold", "A jail policy on immigration holds.", "date: 2018\n"),
+        },
+    )
+    site = tmp / "site"
+    built = run_mkdocs_build(project, site)
+    assert built.returncode == 0, built.stderr
+    with serve(site, tmp) as url:
+        yield url
+
+
+def _params(url: str) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(url).query)
+
+
+def test_a_text_query_shows_the_best_matches_first_with_words_highlighted(watched: tuple[Page, Watch], sample_url: str) -> None:
+    page, watch = watched
+    page.goto(sample_url + "?q=courthouse+arrests")
+    assert results(page) == ids(sample_expected().text("courthouse arrests"))[:20]
+    first = page.locator(".library-results [data-record-id]").first
+    expect(first.locator("mark").first).to_have_text(re.compile("courthouse|arrest", re.I))
+    expect(page.locator("#library-status")).to_contain_text("found")
+    assert watch.page_errors == [] and watch.foreign_requests() == []
+
+
+def test_results_follow_each_keystroke_with_the_last_word_as_a_prefix(page: Page, sample_url: str) -> None:
+    page.goto(sample_url)
+    results(page)
+    box = page.locator('input[name="q"]')
+    box.press_sequentially("sanctu", delay=30)
+    expect(page).to_have_url(re.compile(r"\?q=sanctu$"))
+    shown = results(page)
+    assert shown == ids(sample_expected().text("sanctu"))[:20]
+    assert shown, "a prefix finds the sanctuary records"
+    expect(page.locator(".library-results mark").first).to_have_text(re.compile("^sanctuar", re.I))
+
+
+def test_a_typo_finds_the_word_but_ranks_below_an_exact_match(page: Page, sample_url: str, custom_url: str) -> None:
+    page.goto(sample_url + "?q=sanctuery")
+    assert any("sanctuary" in r.title.lower() for r in sample_expected().select("sanctuery")[:5])
+    assert len(results(page)) > 0
+    expect(page.locator(".library-results mark").first).to_have_text(re.compile("^sanctuar", re.I))
+    # "retain" is one edit from "detain": both are found, the exact word first.
+    page.goto(custom_url + "?q=retain")
+    assert results(page)[:2] == ["retain-records", "detain-no-one"]
+
+
+def test_an_accent_free_query_finds_the_accented_word(page: Page, sample_url: str) -> None:
+    page.goto(sample_url + "?q=asesoria")
+    shown = results(page)
+    assert shown and shown == ids(sample_expected().text("asesoria"))[:20]
+    expect(page.locator(".library-results mark", has_text="asesoría").first).to_be_visible()
+    page.goto(sample_url + "?q=ASESORÍA")
+    assert results(page) == shown
+
+
+@pytest.mark.parametrize("char", SYNTAX)
+def test_lunr_syntax_characters_are_read_as_text(watched: tuple[Page, Watch], sample_url: str, char: str) -> None:
+    page, watch = watched
+    page.goto(sample_url)
+    results(page)
+    box = page.locator('input[name="q"]')
+    for q in (char, f"{char}detainer", f"detai{char}ner", f"detainer{char}", f"ice {char}holds"):
+        box.fill(q)
+        shown = results(page)
+        assert shown == ids(sample_expected().select(q))[:20], q
+        assert parse_qs(urlsplit(page.url).query)["q"] == [q]
+    assert watch.page_errors == [] and watch.console_errors == []
+
+
+def test_or_within_a_filter_and_across_filters_with_every_count_checked(watched: tuple[Page, Watch], sample_url: str) -> None:
+    page, watch = watched
+    expected = sample_expected()
+    filters = {"states": ["CA", "WA"], "document_type": ["Ordinance", "Statute"]}
+    page.goto(sample_url + "?states=CA&states=WA&document_type=Ordinance&document_type=Statute")
+    shown = results(page)
+    want = expected.select(filters=filters)
+    assert shown == ids(want)[:20] and result_count(page) == len(want)
+    assert all(set(r.states) & {"CA", "WA"} and r.document_type in {"Ordinance", "Statute"} for r in want)
+    # Narrower than either filter alone, wider than one value alone.
+    assert len(want) < len(expected.select(filters={"states": ["CA", "WA"]}))
+    assert len(want) > len(expected.select(filters={"states": ["CA"], "document_type": ["Ordinance", "Statute"]}))
+    counts = expected.counts(filters=filters)
+    on_page = shown_counts(page)
+    for field in FIELDS:
+        for value, count in on_page.get(field, {}).items():
+            assert count == counts[field][value], (field, value)
+        assert {v for v, c in counts[field].items() if c} <= set(on_page.get(field, {})), field
+    # Clicking a value adds it to its filter (OR) and changes the counts of the other filters only.
+    page.locator('input[name="states"][value="OR"]').check()
+    expect(page).to_have_url(re.compile("states=OR"))
+    filters["states"].append("OR")
+    assert results(page) == ids(expected.select(filters=filters))[:20]
+    assert shown_counts(page)["document_type"] == {v: expected.counts(filters=filters)["document_type"][v] for v in on_page["document_type"]}
+    assert watch.page_errors == []
+
+
+def test_counts_follow_the_text_and_selected_values_stay_visible_at_zero(page: Page, sample_url: str) -> None:
+    expected = sample_expected()
+    page.goto(sample_url + "?q=asesoria&language=en&states=TX")
+    assert results(page) == []
+    on_page = shown_counts(page)
+    assert on_page["language"]["en"] == 0 and on_page["states"]["TX"] == 0
+    counts = expected.counts("asesoria", {"language": ["en"], "states": ["TX"]})
+    for field in FIELDS:
+        for value, count in on_page[field].items():
+            assert count == counts[field][value], (field, value)
+    expect(page.locator('input[name="language"][value="en"]')).to_be_checked()
+
+
+def test_a_year_range_keeps_dated_records_within_it(page: Page, sample_url: str) -> None:
+    expected = sample_expected()
+    page.goto(sample_url + "?year_from=2014&year_to=2017")
+    want = expected.select(years=(2014, 2017))
+    assert results(page) == ids(want)[:20] and result_count(page) == len(want)
+    assert len(want) < len(expected.order), "undated and out-of-range records drop out"
+    # Set from the page: the URL follows.
+    page.locator('input[name="year_to"]').fill("2015")
+    page.locator('input[name="year_to"]').press("Enter")
+    expect(page).to_have_url(re.compile("year_to=2015"))
+    assert result_count(page) == len(expected.select(years=(2014, 2015)))
+
+
+def test_each_sort(page: Page, sample_url: str) -> None:
+    order = sample_expected().order
+    page.goto(sample_url)
+    assert results(page) == ids(order)[:20], "no text: newest first"
+    expect(page.locator('select[name="sort"]')).to_have_value("newest")
+    page.locator('select[name="sort"]').select_option("oldest")
+    expect(page).to_have_url(re.compile("sort=oldest"))
+    dated = sorted((r for r in order if r.date), key=lambda r: (r.date.sort_key(), r.title.casefold()))  # type: ignore[union-attr]
+    undated = [r for r in order if not r.date]
+    assert results(page) == ids(dated + undated)[:20]
+    page.goto(sample_url + "?sort=oldest&page=5")
+    assert results(page)[-len(undated) :] == ids(sorted(undated, key=lambda r: r.title.casefold())) or not undated
+    page.goto(sample_url + "?sort=title")
+    results(page)
+    titles = page.locator(".library-results [data-record-id] a").all_inner_texts()
+    assert titles == sorted(titles, key=lambda t: re.sub(r"[\W_]+", "", fold(t))) and len(titles) == 20
+    page.goto(sample_url + "?q=ice+detainer")
+    expect(page.locator('select[name="sort"]')).to_have_value("relevance")
+    assert results(page) == ids(sample_expected().text("ice detainer"))[:20]
+    page.locator('select[name="sort"]').select_option("newest")
+    want = [r for r in order if r.id in set(ids(sample_expected().text("ice detainer")))]
+    assert results(page) == ids(want)[:20]
+
+
+def test_pages_of_twenty(page: Page, sample_url: str) -> None:
+    order = ids(sample_expected().order)
+    page.goto(sample_url)
+    assert results(page) == order[:20]
+    nav = page.get_by_role("navigation", name="Result pages")
+    nav.get_by_role("link", name="Next page, 2").click()
+    expect(page).to_have_url(re.compile(r"\?page=2$"))
+    assert results(page) == order[20:40]
+    last = (len(order) + 19) // 20
+    page.goto(sample_url + f"?page={last}")
+    assert results(page) == order[(last - 1) * 20 :]
+    expect(nav.locator('[aria-current="page"]')).to_have_text(str(last))
+    page.go_back()
+    assert results(page) == order[20:40]
+
+
+def test_url_round_trip_and_back(page: Page, sample_url: str) -> None:
+    url = sample_url + "?q=detainer&states=WA&policy_areas=Immigration"
+    page.goto(url)
+    from_url = results(page)
+    assert from_url and from_url == ids(sample_expected().select("detainer", {"states": ["WA"], "policy_areas": ["Immigration"]}))[:20]
+    page.goto(sample_url)
+    results(page)
+    page.locator('input[name="q"]').fill("detainer")
+    results(page)
+    page.locator('input[name="states"][value="WA"]').check()
+    results(page)
+    page.locator('input[name="policy_areas"][value="Immigration"]').check()
+    assert results(page) == from_url
+    assert _params(page.url) == _params(url)
+    before = page.url
+    page.locator('input[name="policy_areas"][value="Immigration"]').uncheck()
+    expect(page).not_to_have_url(before)
+    assert "policy_areas" not in _params(page.url)
+    wider = results(page)
+    page.go_back()
+    expect(page).to_have_url(before)
+    assert results(page) == from_url
+    expect(page.locator('input[name="policy_areas"][value="Immigration"]')).to_be_checked()
+    page.go_forward()
+    assert results(page) == wider
+
+
+def test_markup_in_a_title_is_found_highlighted_and_stays_text(watched: tuple[Page, Watch], custom_url: str) -> None:
+    page, watch = watched
+    page.goto(custom_url + "?q=onerror+img")
+    assert results(page)[0] == "markup-title"
+    link = page.locator('[data-record-id="markup-title"] a')
+    expect(link).to_have_text("<img src=x onerror=window.__x=1> onerror test")
+    expect(link.locator("mark", has_text="onerror").first).to_be_visible()
+    assert page.locator(".library-results img").count() == 0
+    assert page.evaluate("window.__x") is None
+    assert watch.dialogs == [] and watch.page_errors == []
+
+
+def test_an_empty_result_offers_to_remove_each_filter(page: Page, sample_url: str) -> None:
+    page.goto(sample_url + "?q=detainer&states=TX&document_type=Toolkit&year_from=2030")
+    assert results(page) == []
+    expect(page.locator(".library-empty")).to_contain_text("No records match")
+    expect(page.locator("#library-status")).to_have_text("No records match.")
+    buttons = page.locator(".library-empty button")
+    assert buttons.all_inner_texts() == [
+        "Remove filter Document type: Toolkit",
+        "Remove filter State: Texas",
+        "Remove filter from 2030",
+        "Clear the search text",
+    ]
+    page.get_by_role("button", name="Remove filter from 2030").click()
+    expect(page).not_to_have_url(re.compile("year_from"))
+    page.get_by_role("button", name="Remove filter Document type: Toolkit").click()
+    assert results(page) == ids(sample_expected().select("detainer", {"states": ["TX"]}))[:20]
+
+
+def test_a_search_typed_before_the_index_arrives_is_answered_when_it_does(page: Page, sample_url: str) -> None:
+    held: list[Route] = []
+    page.route(re.compile(r"/index\.[0-9a-f]+\.json$"), lambda route: held.append(route))
+    page.goto(sample_url)
+    results(page)  # the newest records need only the record data
+    page.locator('input[name="q"]').press_sequentially("courthouse", delay=20)
+    time.sleep(0.3)
+    expect(page.locator(".library-results")).to_have_attribute("data-search-state", "loading")
+    assert held, "the index was requested at once"
+    for route in held:
+        route.continue_()
+    assert results(page) == ids(sample_expected().text("courthouse"))[:20]
+
+
+def test_filters_fold_into_a_panel_on_a_phone(browser: Browser, sample_url: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(sample_url + "?q=ice")
+    results(page)
+    first = page.locator('input[name="states"]').first
+    expect(first).to_be_hidden()
+    toggle = page.get_by_role("button", name="Filters")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(first).to_be_visible()
+    first.check()
+    expect(page).to_have_url(re.compile("states="))
+    context.close()
+
+
+def test_the_header_field_leads_to_the_library_search(page: Page, sample_url: str) -> None:
+    record = sample_expected().order[0]
+    page.goto(sample_url + f"records/{record.id}/")
+    field = page.get_by_role("search").get_by_label("Search the library")
+    field.fill("sanctuary")
+    field.press("Enter")
+    expect(page).to_have_url(sample_url + "?q=sanctuary")
+    assert results(page) == ids(sample_expected().text("sanctuary"))[:20]
+    expect(page.locator('input[name="q"]')).to_have_count(1)
+    expect(page.locator('input[name="q"]')).to_have_value("sanctuary")
+
+
+def test_without_javascript_the_newest_records_are_listed(browser: Browser, sample_site: Path, sample_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(sample_url)
+    listed = page.locator(".library-results")
+    expect(listed).to_have_attribute("data-search-state", "loading")
+    assert listed.locator("[data-record-id]").evaluate_all("els => els.map(e => e.dataset.recordId)") == ids(sample_expected().order)[:20]
+    expect(page.locator(".library-filters")).to_be_hidden()
+    context.close()
