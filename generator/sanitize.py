@@ -3,13 +3,14 @@
 Bodies are written by many hands and pasted from PDFs, so the HTML that
 Markdown produces is cleaned with nh3 (the Rust `ammonia` sanitiser):
 formatting, lists, tables, `<abbr>` and links stay; scripts, styles, iframes,
-forms, event-handler attributes and `javascript:`/`data:` links go. Images
-and links may point only to the site itself or, for links, to http(s) and
-mailto addresses; images from other origins would leak visitors' addresses,
-so they are dropped. Class names and ids that belong to the theme or to the
-library's own page (`md-*`, `library-*`, `__*`) are dropped too, so that a body
-cannot dress itself up as the site's controls or take over their ids. The
-policy is documented for editors in docs/html-policy.md.
+forms, event-handler attributes and `javascript:`/`data:` links go. Links
+may point to the site itself or to http(s) and mailto addresses. Images may
+show only the site's own archived files (`files/`): images from other origins
+would leak visitors' addresses, and any other address is a broken image.
+Class names and ids that belong to the theme or to the library's own page
+(`md-*`, `library-*`, `__*`) are dropped too, so that a body cannot dress
+itself up as the site's controls or take over their ids. The policy is
+documented for editors in docs/html-policy.md.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ _C0_AND_SPACE = "".join(map(chr, range(0x21)))
 
 
 def _keep_attribute(tag: str, name: str, value: str) -> str | None:
-    if tag == "img" and name == "src" and _is_other_origin(value):
+    if tag == "img" and name == "src" and (_is_other_origin(value) or not _is_archived_file(value)):
         return None
     if name == "class":
         kept = [c for c in value.split() if not RESERVED_NAME.match(c)]
@@ -60,6 +61,14 @@ def _is_other_origin(url: str) -> bool:
     cleaned = re.sub(r"[\t\n\r]", "", url).strip(_C0_AND_SPACE).replace("\\", "/")
     parts = urlsplit(cleaned)
     return bool(parts.scheme or parts.netloc or cleaned.startswith("//"))
+
+
+def _is_archived_file(url: str) -> bool:
+    """A relative address into the site's files/ folder, such as ../../files/chart.png."""
+    parts = [p for p in urlsplit(url.strip().replace("\\", "/")).path.split("/") if p not in ("", ".")]
+    while parts and parts[0] == "..":
+        parts.pop(0)
+    return len(parts) >= 2 and parts[0] == "files" and ".." not in parts
 
 
 def clean_body_html(html: str) -> str:

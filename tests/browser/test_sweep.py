@@ -1,0 +1,213 @@
+"""Every page type in a real Chromium, on a library whose records carry injected payloads.
+
+On each page: no request to any origin but the site's own, no console error
+(a Content-Security-Policy violation is one), no uncaught exception, no dialog,
+and no effect from any payload (they all try to set `window.__pwned`).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import Watch
+from tests.support import make_project, run_mkdocs_build, serve
+
+
+def effect(name: str) -> str:
+    return f"window.__pwned='{name}';alert('{name}')"
+
+
+def yaml_text(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+HOSTILE = f"""---
+title: {yaml_text(f'<img src=x onerror="{effect("title")}">Sanctuary detainer ordinance')}
+summary: {yaml_text(f"<script>{effect('summary')}</script> Ends ICE detainer holds in the county.")}
+document_type: Ordinance
+policy_areas: [Immigration, Policing]
+level: County
+states: [WA]
+jurisdiction: {yaml_text(f'<svg onload="{effect("jurisdiction")}"></svg>King County')}
+organization: {yaml_text(f'"><img src=x onerror="{effect("organization")}">County Council')}
+date: 2014-12-01
+source_url: {yaml_text(f'https://example.org/?a="><script>{effect("url")}</script>')}
+tags: [{yaml_text(f"<b onmouseover={effect('tag')}>detainers</b>")}, "javascript:alert(1)", "{{{{ 7*7 }}}}"]
+related: [plain-record]
+---
+Body paragraph about detainers.
+
+<script>{effect("body-script")}</script>
+<img src="x" onerror="{effect("body-img")}">
+<img src="https://tracker.example/pixel.gif" alt="tracker">
+<iframe src="https://evil.example/"></iframe>
+<a href="javascript:{effect("body-link")}">a link</a>
+<form action="https://evil.example/"><input name="q"><button>Go</button></form>
+<p style="background:url(https://tracker.example/bg.png)">styled</p>
+<svg onload="{effect("body-svg")}"></svg>
+<table><tr><th>Kept</th><td><abbr title="Immigration and Customs Enforcement">ICE</abbr></td></tr></table>
+"""
+
+LUNR_SYNTAX = """---
+title: "ICE ~ ^ * + - : detainer: policy"
+summary: A record whose title is full of Lunr query syntax.
+document_type: Policy
+policy_areas: Immigration
+states: CA
+date: 2017
+---
+"""
+
+PLAIN = """---
+title: Plain record on courthouse arrests
+summary: A well-behaved record.
+document_type: Report
+policy_areas: [Criminal Justice]
+states: [OR]
+organization: Public Defender
+date: 2018-05
+language: es
+---
+Asesoría legal.
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("sweep")
+    project = make_project(tmp, {"hostile-payloads.md": HOSTILE, "lunr-syntax.md": LUNR_SYNTAX, "plain-record.md": PLAIN})
+    site = tmp / "site"
+    result = run_mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="module")
+def hostile_url(hostile_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with serve(hostile_site, tmp_path_factory.mktemp("sweep-web")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def root_url(hostile_site: Path) -> Iterator[str]:
+    """The site at the root of its host, as on a custom domain: where the 404 page's /-based links work."""
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(hostile_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def content_pages(site: Path) -> list[str]:
+    """Every top-level page (privacy, browse, open data, HTML policy, the editing guide once it exists...),
+    one browse page of each kind, and every record."""
+    paths = sorted(p.parent.relative_to(site).as_posix() + "/" for p in site.glob("*/index.html"))
+    browse = site / "browse"
+    kinds = sorted({p.parent.parent.relative_to(site).as_posix() for p in browse.glob("*/*/index.html")}) if browse.is_dir() else []
+    for kind in kinds:
+        paths.append(sorted(p.parent.relative_to(site).as_posix() + "/" for p in (site / kind).glob("*/index.html"))[0])
+    paths += sorted(p.parent.relative_to(site).as_posix() + "/" for p in (site / "records").glob("*/index.html"))
+    return paths
+
+
+def assert_clean(page: Page, watch: Watch, where: str) -> None:
+    page.wait_for_load_state("networkidle")
+    assert watch.foreign_requests() == [], where
+    assert watch.console_errors == [], where
+    assert watch.page_errors == [], where
+    assert watch.dialogs == [], where
+    assert page.evaluate("window.__pwned") is None, where
+    # The theme's inline scripts ran (allowed by hash) and its bundle started.
+    assert page.evaluate("typeof __md_get === 'function' && typeof document$ === 'object'"), where
+
+
+def test_every_page_is_clean(watched: tuple[Page, Watch], hostile_site: Path, hostile_url: str) -> None:
+    page, watch = watched
+    paths = content_pages(hostile_site)
+    assert {"privacy/", "html-policy/", "records/hostile-payloads/", "records/plain-record/"} <= set(paths)
+    for path in paths:
+        page.goto(hostile_url + path)
+        assert_clean(page, watch, path)
+    hostile = hostile_url + "records/hostile-payloads/"
+    page.goto(hostile)
+    expect(page.locator("article h1")).to_have_text("<img src=x onerror=\"window.__pwned='title';alert('title')\">Sanctuary detainer ordinance")
+    page.hover("article")  # any mouseover payload would fire now
+    page.locator("article a", has_text="a link").click()  # its javascript: href is gone
+    assert_clean(page, watch, "after hover and click")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "?q=detainer&states=WA",
+        "?q=detainer&document_type=Ordinance&policy_areas=Immigration&sort=title",
+        "?q=" + quote('<img src=x onerror="window.__pwned=1">'),
+        "?q=" + quote("ICE ~ ^ * + - : detainer:"),
+        "?q=asesoria&language=es",
+        "?states=" + quote("<script>") + "&year_from=x&page=-1",
+    ],
+)
+def test_search_page_is_clean(watched: tuple[Page, Watch], hostile_url: str, query: str) -> None:
+    page, watch = watched
+    page.goto(hostile_url + query)
+    expect(page.locator(".library-results")).to_have_attribute("data-search-state", "ready")
+    assert_clean(page, watch, query)
+    ids = page.locator(".library-results [data-record-id]").evaluate_all("els => els.map(e => e.dataset.recordId)")
+    assert set(ids) <= {"hostile-payloads", "lunr-syntax", "plain-record"}
+
+
+def test_search_results_show_payloads_as_text(watched: tuple[Page, Watch], hostile_url: str) -> None:
+    page, watch = watched
+    page.goto(hostile_url + "?q=sanctuary")
+    result = page.locator('.library-results [data-record-id="hostile-payloads"]')
+    expect(result).to_contain_text("<img src=x onerror=")
+    expect(result).to_contain_text("<script>")
+    assert result.locator("img, script, svg[onload]").count() == 0
+    page.locator('input[name="q"]').fill('"><img src=x onerror=alert(1)>')
+    expect(page.locator(".library-results")).to_have_attribute("data-search-state", "ready")
+    assert_clean(page, watch, "typed payload")
+
+
+def test_not_found_page_is_clean(watched: tuple[Page, Watch], root_url: str) -> None:
+    page, watch = watched
+    page.goto(root_url + "404.html")
+    expect(page.locator("h1")).to_contain_text("404")
+    assert_clean(page, watch, "404")
+
+
+def test_policy_blocks_injected_script(watched: tuple[Page, Watch], hostile_url: str) -> None:
+    """The CSP itself, not only the escaping: markup injected at run time cannot run code."""
+    page, watch = watched
+    page.goto(hostile_url + "records/plain-record/")
+    page.wait_for_load_state("networkidle")
+    page.evaluate(
+        """() => {
+        window.__violations = [];
+        document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective));
+        document.body.insertAdjacentHTML('beforeend', '<img src="data:," onerror="window.__pwned=1"><div onclick="window.__pwned=2" id="x">x</div>');
+        const s = document.createElement('script'); s.textContent = 'window.__pwned = 3'; document.body.append(s);
+        setTimeout('window.__pwned = 4');  // a string is eval: 'unsafe-eval' is not allowed
+        document.getElementById('x').click();
+    }"""
+    )
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__pwned") is None
+    violations = page.evaluate("window.__violations")
+    assert violations and all(v.startswith("script-src") for v in violations), violations
+    assert watch.dialogs == [] and watch.foreign_requests() == []
