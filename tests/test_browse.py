@@ -166,3 +166,30 @@ def test_similar_sources_get_distinct_pages_and_the_sitemap_lists_browse_pages(t
         assert f"<loc>https://example.org/library/{url}</loc>" in sitemap
     page = read(site, "records/a")
     assert '<meta property="og:url" content="https://example.org/library/records/a/">' in page
+
+
+def test_related_records_rank_by_what_is_shared_and_break_ties_newest_first(taxonomy: Taxonomy) -> None:
+    from generator.dates import PartialDate
+    from generator.similar import similar_records
+
+    def rec(rid: str, year: int, **fields: object) -> Record:
+        base: dict[str, object] = {"id": rid, "path": rid, "title": rid, "summary": "s", "document_type": "Ordinance", "policy_areas": ("Immigration",)}
+        return Record(**{**base, "date": PartialDate(year), **fields})  # type: ignore[arg-type]
+
+    records = [
+        rec("detainers-king", 2014, jurisdiction="King County", tags=("detainers",), states=("WA",)),
+        rec("detainers-king-old", 2013, jurisdiction="King County", tags=("detainers",), states=("WA",)),
+        rec("detainers-sf", 2016, tags=("detainers",), states=("CA",)),
+        rec("seattle", 2015, states=("WA",)),
+        rec("housing", 2019, policy_areas=("Housing",)),
+        *(rec(f"other-{n}", 2000 + n) for n in range(8)),
+    ]
+    library = Library({r.id: r for r in records}, taxonomy)
+    found = similar_records(library)
+    assert found["detainers-king"][:3] == ["detainers-king-old", "detainers-sf", "seattle"]
+    # Records sharing only "Immigration" come after, newest first, up to five in all.
+    assert found["detainers-king"][3:] == ["other-7", "other-6"]
+    assert all(rid not in ids and len(ids) <= 5 for rid, ids in found.items())
+    assert found["housing"] == [], "nothing shared, nothing suggested"
+    assert similar_records(library, exclude={"detainers-king": ["detainers-king-old"]})["detainers-king"][0] == "detainers-sf"
+    assert similar_records(library) == found
