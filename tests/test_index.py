@@ -1,0 +1,133 @@
+"""The search files the build writes: the Lunr index, the record data and lunr.js."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from pathlib import Path
+
+from generator.index import build_search_files
+from generator.index.data import search_data
+from generator.index.lunr_index import build_index, ref_of
+from generator.index.query import search
+from generator.index.text import terms
+from generator.index.vendor import LUNR_JS
+from generator.library import Library, load_library
+from generator.taxonomy import Taxonomy
+
+
+def _record(title: str, summary: str, extra: str = "", body: str = "") -> str:
+    return f"---\ntitle: {title}\nsummary: {summary}\ndocument_type: Policy\npolicy_areas: [Immigration]\n{extra}---\n{body}\n"
+
+
+def _library(tmp_path: Path, records: dict[str, str]) -> Library:
+    folder = tmp_path / "records"
+    folder.mkdir(exist_ok=True)
+    for path in folder.glob("*.md"):
+        path.unlink()
+    for name, text in records.items():
+        (folder / f"{name}.md").write_text(text, encoding="utf-8")
+    library = load_library(folder, Taxonomy.from_config())
+    assert [p for p in library.problems if p.is_error] == []
+    return library
+
+
+RECORDS = {
+    "both-words": _record("Courthouse arrests policy", "Ends arrests at the courthouse.", "date: 2015\n"),
+    "one-word": _record("Courthouse access", "Opening hours of the building.", "date: 2019-04\n"),
+    "spanish": _record("Asesoría jurídica para inmigrantes", "Derechos de los trabajadores.", "language: es\ndate: 2018-02-03\n"),
+    "undated": _record("Policies of the city", "Several policies.", "organization: City Council\n"),
+    "second-org": _record("Detainer holds", "Holds.", "organization: County Board\ndate: 2017\n"),
+    "third-org": _record("Detainer notices", "Notices.", "organization: City Council\ndate: 2016\n"),
+}
+
+
+def test_terms_are_folded_stemmed_per_language_and_without_stop_words() -> None:
+    assert terms("The POLICIES of the city", "en") == ["polici", "citi"]
+    assert terms("Asesoría de los Derechos", "es") == terms("asesoria de los derechos", "es") == ["asesori", "derech"]
+    assert terms("ICE:detainer+holds~2 8 U.S.C. § 1373", "en") == ["ic", "detain", "hold", "2", "8", "u", "s", "c", "1373"]
+
+
+def test_the_index_holds_each_records_terms_under_short_refs_and_no_positions(tmp_path: Path) -> None:
+    library = _library(tmp_path, RECORDS)
+    order = library.newest_first()
+    serialized = build_index(order).serialize()
+    inverted = dict(serialized["invertedIndex"])
+    spanish = ref_of(next(i for i, r in enumerate(order) if r.id == "spanish"))
+    assert spanish in inverted["asesori"]["title"] and spanish in inverted["derech"]["summary"]
+    assert "the" not in inverted and "los" not in inverted and "de" not in inverted
+    assert all(meta == {} for posting in inverted.values() for field, docs in posting.items() if field != "_index" for meta in docs.values())
+    assert serialized["fields"] == ["title", "summary", "tags", "organization", "jurisdiction", "body"]
+    assert [ref_of(n) for n in (0, 9, 10, 35, 36, 1295, 1296)] == ["0", "9", "a", "z", "10", "zz", "100"]
+
+
+def test_records_matching_every_word_rank_above_those_matching_some(tmp_path: Path) -> None:
+    library = _library(tmp_path, RECORDS)
+    order = library.newest_first()
+    hits = search(build_index(order), "courthouse arrests")
+    assert [order[int(h.ref, 36)].id for h in hits] == ["both-words", "one-word"]
+    assert [h.matched for h in hits] == [2, 1]
+
+
+def test_accents_typos_prefixes_and_syntax_characters(tmp_path: Path) -> None:
+    library = _library(tmp_path, RECORDS)
+    order = library.newest_first()
+    index = build_index(order)
+
+    def found(q: str) -> list[str]:
+        return [order[int(h.ref, 36)].id for h in search(index, q)]
+
+    assert found("asesoria") == found("ASESORÍA") == ["spanish"]
+    assert found("detaner") == ["second-org", "third-org"]  # one edit away
+    assert found("deta") == ["second-org", "third-org"]  # the last word is a prefix while typing
+    assert found("deta ") == []  # ... not once it is finished
+    assert found("the") == [], "a stop word finds nothing, and fails nothing"
+    assert found("the courthouse")[:1] == ["both-words"]
+    for q in (":", "~", "^", "*", "+", "-", '"', "\\", "title:holds", "+holds -notices", "hold*", "holds~1", "holds^10"):
+        search(index, q)  # never raises
+
+
+def test_record_data_lists_filters_in_order_and_sources_by_count(tmp_path: Path) -> None:
+    library = _library(tmp_path, RECORDS)
+    order = library.newest_first()
+    data = search_data(order, library.taxonomy)
+    facets = {f["field"]: f for f in data["facets"]}
+    assert facets["document_type"]["values"] == library.taxonomy.document_types.values
+    assert facets["organization"]["values"] == ["City Council", "County Board"]
+    assert facets["language"]["values"] == ["en", "es"]
+    assert [row[0] for row in data["records"]] == [r.id for r in order]
+    spanish = next(row for row in data["records"] if row[0] == "spanish")
+    assert spanish[4] == 20180203
+    language_codes = spanish[5][[f["field"] for f in data["facets"]].index("language")]
+    assert language_codes == [1]
+    assert next(row for row in data["records"] if row[0] == "undated")[4] == 0
+
+
+def test_file_names_change_with_their_content_only(tmp_path: Path) -> None:
+    first = build_search_files(_library(tmp_path, RECORDS))
+    again = build_search_files(_library(tmp_path, RECORDS))
+    assert first.files.keys() == again.files.keys() and first.version == again.version
+    changed = build_search_files(_library(tmp_path, {**RECORDS, "one-word": _record("Courthouse access", "Opening hours, again.")}))
+    assert changed.index != first.index and changed.data != first.data
+    assert changed.lunr == first.lunr, "lunr.js did not change"
+    for path in first.files:
+        assert re.fullmatch(r"assets/library/search/(index|records|lunr)\.[0-9a-f]{12}\.(json|js)", path)
+
+
+def test_the_built_site_ships_the_files_its_home_page_names(sample_site: Path) -> None:
+    home = (sample_site / "index.html").read_text(encoding="utf-8")
+    named = dict(re.findall(r'data-(index|data|lunr)="([^"]+)"', home))
+    assert set(named) == {"index", "data", "lunr"}
+    for path in named.values():
+        assert not path.startswith(("/", "http")), "relative URLs only"
+        assert (sample_site / path).is_file()
+    lunr = (sample_site / named["lunr"]).read_text(encoding="utf-8")
+    assert LUNR_JS.read_text(encoding="utf-8") in lunr, "lunr.js comes unchanged from the installed mkdocs package"
+    assert "lunr.es.stemmer" in lunr and lunr.rstrip().endswith("export default lunr;")
+    index = json.loads((sample_site / named["index"]).read_text(encoding="utf-8"))
+    assert index["version"] == "2.3.9"
+    # mkdocs-material's search is off: one search, one index.
+    assert not (sample_site / "search" / "search_index.json").exists()
+    sizes = {name: (len(raw := (sample_site / path).read_bytes()), len(gzip.compress(raw, 9))) for name, path in named.items()}
+    print("search files (raw, gzip bytes):", sizes)
