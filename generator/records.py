@@ -177,11 +177,16 @@ def _split(text: str, path: str, problems: list[Problem]) -> tuple[str, int, str
     return fm_text, first_line, body.strip("\n")
 
 
+# libyaml's loader reads the same YAML with the same marks, about ten times faster:
+# it is what keeps `library check` of 10,000 records within a few seconds.
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _load_yaml(fm_text: str, first_line: int, path: str, problems: list[Problem]) -> tuple[dict[str, Any], dict[str, int]] | None:
     loader: yaml.SafeLoader | None = None
     try:
         # The reader checks the characters as soon as it is made: keep it inside the try.
-        loader = yaml.SafeLoader(fm_text)
+        loader = _Loader(fm_text)
         node = loader.get_single_node()
         if node is None:
             problems.append(Problem(path, first_line, "frontmatter", "the frontmatter is empty", "add title, summary, document_type and policy_areas"))
