@@ -100,7 +100,8 @@ def tile_map(counts: Mapping[str, int], href: Callable[[str], str | None], *, ti
         if link:
             parts.append(f'<a href="{escape(link)}" aria-label="{label}" data-state="{code}" data-count="{count}"><title>{label}</title>{tile}</a>')
         else:
-            parts.append(f'<g aria-label="{label}" role="img" data-state="{code}" data-count="{count}"><title>{label}</title>{tile}</g>')
+            # Screen readers get the states without records from the table beside the map, not as 50 empty tiles.
+            parts.append(f'<g aria-hidden="true" data-label="{label}" data-state="{code}" data-count="{count}"><title>{label}</title>{tile}</g>')
     parts.append("</svg>")
     return "".join(parts)
 
