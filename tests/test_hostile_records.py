@@ -17,8 +17,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.library import load_library
+from generator.problems import Problem
 from generator.records import parse_bytes
 from generator.taxonomy import Taxonomy
 from tests.support import make_project, run_mkdocs_build
@@ -44,6 +46,18 @@ class Rejected:
     line: int
     field: str
     says: str  # a fragment of the message
+    # What libyaml's loader (used when PyYAML has it) says instead, where it reads differently.
+    libyaml: tuple[int, str, str] | None = None
+
+    def matches(self, problem: Problem) -> bool:
+        options = [(self.line, self.field, self.says)]
+        if self.libyaml and hasattr(yaml, "CSafeLoader"):
+            options.append(self.libyaml)
+        return any((problem.line, problem.field) == (line, field) and says in problem.message for line, field, says in options)
+
+    def prefixes(self) -> list[str]:
+        options = [(self.line, self.field)] + ([self.libyaml[:2]] if self.libyaml and hasattr(yaml, "CSafeLoader") else [])
+        return [f"{line}: {field}: " for line, field in options]
 
 
 # name -> (file bytes, expected problem). Every one fails the build.
@@ -68,7 +82,10 @@ REJECTED: dict[str, tuple[bytes, Rejected]] = {
     "custom tag": (rec("title2: !include /etc/passwd\n"), Rejected(6, "frontmatter", "!include are not allowed")),
     "merge key": (rec("<<: {title: Other}\n"), Rejected(6, "frontmatter", "merge key")),
     "list as a field name": (rec("? [a, b]\n: x\n"), Rejected(6, "frontmatter", "field name must be a word")),
-    "nesting 5000 deep": (rec("tags: " + "[" * 5000 + "]" * 5000 + "\n"), Rejected(1, "frontmatter", "nested too deeply")),
+    "nesting 5000 deep": (
+        rec("tags: " + "[" * 5000 + "]" * 5000 + "\n"),
+        Rejected(1, "frontmatter", "nested too deeply", libyaml=(EXTRA_LINE, "frontmatter", "exceeded maximum nesting depth")),
+    ),
     "alias bomb in tags": (
         rec(
             "a: &a [x, x, x, x, x, x, x, x, x]\n"
@@ -81,7 +98,10 @@ REJECTED: dict[str, tuple[bytes, Rejected]] = {
     "Latin-1 bytes": (replace("title", "Resoluci\xf3n").decode().encode("latin-1"), Rejected(2, "file", "not UTF-8 text (byte 0xf3 at line 2)")),
     "UTF-16 file": (rec().decode().encode("utf-16"), Rejected(1, "file", "not UTF-8 text")),
     "NUL byte in a field": (rec("jurisdiction: King\x00County\n"), Rejected(6, "frontmatter", "invisible control character (#x0000)")),
-    "lone surrogate escape": (rec('jurisdiction: "\\ud800"\n'), Rejected(6, "jurisdiction", "not a character")),
+    "lone surrogate escape": (
+        rec('jurisdiction: "\\ud800"\n'),
+        Rejected(6, "jurisdiction", "not a character", libyaml=(EXTRA_LINE, "frontmatter", "invalid Unicode character escape")),
+    ),
     # Wrong types, every field
     "title is a list": (replace("title", "[One, Two]"), Rejected(2, "title", "must be a piece of text, not a list")),
     "title is empty": (replace("title", '""'), Rejected(2, "title", "is empty")),
@@ -136,10 +156,9 @@ def test_rejected_with_file_line_field_and_fix(name: str, taxonomy: Taxonomy) ->
     errors = [p for p in problems if p.is_error]
     assert errors, name
     first = errors[0]
-    assert (first.line, first.field) == (expected.line, expected.field), str(first)
-    assert expected.says in first.message, str(first)
+    assert expected.matches(first), str(first)
     assert first.hint, f"no fix offered: {first}"
-    assert str(first).startswith(f"{PATH}:{expected.line}: {expected.field}: ")
+    assert any(str(first).startswith(f"{PATH}:{prefix}") for prefix in expected.prefixes())
 
 
 def test_invalid_file_name_is_rejected(taxonomy: Taxonomy) -> None:
@@ -402,7 +421,7 @@ def test_rejected_library_fails_lists_every_problem_and_keeps_files(tmp_path: Pa
     result = run_mkdocs_build(project, site)
     assert result.returncode != 0
     for n, (_, expected) in enumerate(REJECTED.values()):
-        assert f"docs/records/case-{n:02d}.md:{expected.line}: {expected.field}: " in result.stderr, list(REJECTED)[n]
+        assert any(f"docs/records/case-{n:02d}.md:{prefix}" in result.stderr for prefix in expected.prefixes()), list(REJECTED)[n]
     assert f"in {len(REJECTED)} records; nothing was published" in result.stderr
     assert "Traceback" not in result.stderr
     assert not site.exists()
