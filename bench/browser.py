@@ -163,6 +163,21 @@ class ColdRun:
     heap_mb: float | None
 
 
+def wait_first_result(page: Page, timeout_s: float) -> float | None:
+    """Milliseconds from navigation to the first result, or None on timeout.
+
+    Polled from here rather than with wait_for_function, whose string predicate
+    a page's Content-Security-Policy (no 'unsafe-eval') would refuse.
+    """
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        first = page.evaluate("window.__firstResult")
+        if first is not None:
+            return float(first)
+        time.sleep(0.02)
+    return None
+
+
 def cold(browser: Browser, system: System, query: str, counter: ByteCounter, *, slow: bool, timeout_s: float) -> ColdRun:
     """One navigation with an empty cache, to the first result of `query`."""
     context = browser.new_context()
@@ -177,12 +192,10 @@ def cold(browser: Browser, system: System, query: str, counter: ByteCounter, *, 
             cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
         bytes0, requests0 = counter.snapshot()
         page.goto(system.url.format(q=quote(query)), wait_until="commit", timeout=timeout_s * 1000)
-        try:
-            page.wait_for_function("window.__firstResult !== undefined", timeout=timeout_s * 1000, polling=50)
-        except Exception:
-            return ColdRun(query, None, counter.snapshot()[0] - bytes0, counter.snapshot()[1] - requests0, None)
+        first = wait_first_result(page, timeout_s)
         bytes1, requests1 = counter.snapshot()
-        first = page.evaluate("window.__firstResult")
+        if first is None:
+            return ColdRun(query, None, bytes1 - bytes0, requests1 - requests0, None)
         heap = cdp.send("Runtime.getHeapUsage")["usedSize"] / 1e6
         return ColdRun(query, first, bytes1 - bytes0, requests1 - requests0, heap)
     finally:
@@ -199,7 +212,8 @@ def warm_keystrokes(browser: Browser, system: System, timeout_s: float) -> tuple
         page: Page = context.new_page()
         page.add_init_script(FIRST_RESULT_WATCH % system.done)
         page.goto(system.url.format(q=quote(QUERIES[0])), timeout=timeout_s * 1000)
-        page.wait_for_function("window.__firstResult !== undefined", timeout=timeout_s * 1000, polling=50)
+        if wait_first_result(page, timeout_s) is None:
+            raise TimeoutError(f"{system.name}: no first result within {timeout_s} s")
         page.evaluate(f"window.__benchSettled = {system.settled}")
         timings: list[float] = []
         typed = [text[:i] for text in KEYSTROKES for i in range(1, len(text) + 1)][:N_KEYSTROKES]
@@ -225,7 +239,3 @@ def summarize_keys(timings: list[float]) -> dict[str, float | int]:
         "p95_ms": percentile(ok, 95) if ok else -1,
         "timeouts": len(timings) - len(ok),
     }
-
-
-def wait_quiet(seconds: float) -> None:
-    time.sleep(seconds)
