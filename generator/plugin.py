@@ -21,6 +21,7 @@ from .browse import Browse, BrowsePage, browse_pages, build_browse
 from .config import LibraryConfig
 from .index import SearchFiles, build_search_files
 from .library import Library, load_library
+from .links import links_outside
 from .pages import record_view
 from .problems import InvalidLibrary, errors, warnings
 from .publish import StagedSite
@@ -99,6 +100,8 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         docs_dir = Path(config.docs_dir)
         root = Path(config.config_file_path).parent if config.config_file_path else docs_dir.parent
         library = load_library(docs_dir / self.config.records_dir, self.taxonomy, root=root, docs_dir=docs_dir)
+        reported = {p.path for p in library.problems}
+        library.problems += [p for p in links_outside(docs_dir, root) if p.path not in reported]
         for problem in warnings(library.problems):
             _editor_log().warning(str(problem).removesuffix(" [warning]"))
         found = errors(library.problems)

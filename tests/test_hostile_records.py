@@ -426,3 +426,18 @@ def test_rejected_library_fails_lists_every_problem_and_keeps_files(tmp_path: Pa
     assert "Traceback" not in result.stderr
     assert not site.exists()
     assert digest(project / "docs") == before
+
+
+def test_link_in_docs_leading_outside_fails_the_build(tmp_path: Path) -> None:
+    """MkDocs copies what links point to: a committed link could publish the build machine's files."""
+    project = make_project(tmp_path, {"a.md": GOOD.format(extra="")})
+    secret = tmp_path / "id_rsa"
+    secret.write_text("PRIVATE KEY", encoding="utf-8")
+    (project / "docs" / "files" / "report.pdf").symlink_to(secret)
+    (project / "docs" / "files" / "folder").symlink_to(tmp_path, target_is_directory=True)
+    site = tmp_path / "site"
+    result = run_mkdocs_build(project, site)
+    assert result.returncode != 0
+    assert "docs/files/report.pdf:1: file: is a link to a file outside the docs folder (replace the link with a copy of the file itself)" in result.stderr
+    assert "docs/files/folder:1: file: is a link" in result.stderr
+    assert not site.exists()
