@@ -211,3 +211,19 @@ def test_policy_blocks_injected_script(watched: tuple[Page, Watch], hostile_url:
     violations = page.evaluate("window.__violations")
     assert violations and all(v.startswith("script-src") for v in violations), violations
     assert watch.dialogs == [] and watch.foreign_requests() == []
+
+
+def test_theme_navigation_works_under_the_policy(watched: tuple[Page, Watch], sample_url: str) -> None:
+    """mkdocs-material's own script runs under the CSP: its back-to-top button appears and works."""
+    page, watch = watched
+    page.set_viewport_size({"width": 1280, "height": 500})
+    page.goto(sample_url)
+    expect(page.locator(".library-results")).to_have_attribute("data-search-state", "ready")
+    page.mouse.wheel(0, 3000)
+    page.wait_for_timeout(300)
+    page.mouse.wheel(0, -400)
+    top = page.locator(".md-top")
+    expect(top).to_be_visible()
+    top.click()
+    page.wait_for_function("window.scrollY === 0")
+    assert_clean(page, watch, "back to top")
