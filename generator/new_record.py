@@ -62,7 +62,8 @@ def _line(name: str, value: str | list[str], *, quoted: bool = False) -> str:
     return f"{name}: {yaml_scalar(value, quoted=quoted)}"
 
 
-def template(draft: Draft, taxonomy: Taxonomy, check_command: str) -> str:
+def template(draft: Draft, taxonomy: Taxonomy, note: str) -> str:
+    """The record file; `note` is its first comment, saying what to do next."""
     types = taxonomy.document_types.values
     areas = taxonomy.policy_areas.values
     levels = taxonomy.levels.values
@@ -73,7 +74,7 @@ def template(draft: Draft, taxonomy: Taxonomy, check_command: str) -> str:
 
     lines = [
         "---",
-        f"# Fill in the empty fields, then run: {check_command}",
+        f"# {note}",
         _line("title", draft.title, quoted=True),
         "# One to three plain sentences: what the document is and does, and for whom.",
         _line("summary", draft.summary, quoted=True) if draft.summary else "summary:",
@@ -135,7 +136,7 @@ def write(project: Project, draft: Draft, rid: str | None = None) -> Path:
         chosen = rid if explicit else choose_id(draft.title, records_dir)
         assert chosen is not None
         path = records_dir / f"{chosen}.md"
-        text = template(draft, project.taxonomy, f"library check {project.display(path)}")
+        text = template(draft, project.taxonomy, f"Fill in the empty fields, then run: library check {project.display(path)}")
         try:
             # Exclusive creation: even a file that appeared a moment ago is never overwritten.
             with path.open("x", encoding="utf-8", newline="\n") as out:

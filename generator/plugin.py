@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import csp, feed, opendata
+from . import csp, feed, guide, opendata
 from .browse import Browse, BrowsePage, browse_pages, build_browse
 from .config import LibraryConfig
 from .index import SearchFiles, build_search_files
@@ -159,7 +159,8 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
             return ""
         record = self._record_of(page)
         if record is None:
-            return markdown
+            # The editing guide's field reference is made from the configured vocabularies.
+            return guide.expand(markdown, self.taxonomy)
         page.meta["template"] = "record.html"
         # MkDocs renders templates without autoescape, and mkdocs-material prints
         # the title and description raw: hand them over already escaped.
