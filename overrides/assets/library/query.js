@@ -28,7 +28,7 @@ export function queryWords(q) {
   return out;
 }
 
-function addClauses(lunr, query, word) {
+export function addClauses(lunr, query, word) {
   const stems = [...new Set([stem(lunr, word.text, "en"), stem(lunr, word.text, "es")])];
   const plain = { usePipeline: false };
   for (const s of stems) query.term(s, { ...plain, boost: EXACT_BOOST });
