@@ -3,7 +3,7 @@
 // this script says "ready" only once the results of the current URL are shown.
 
 import { renderEmpty, renderFacets, renderPager, renderResults, statusText } from "./render.js";
-import { effectiveSort, parse, serialize, withFilter, without } from "./url-state.js";
+import { activeFilters, effectiveSort, parse, serialize, withFilter, without } from "./url-state.js";
 
 const root = document.querySelector("[data-library-search]");
 if (root) start(root);
@@ -50,6 +50,8 @@ function start(root) {
     renderPager(pager, answer.page, answer.pages, (n) => serialize({ ...state, page: n }) || "./");
     renderEmpty(empty, state, answer.facets, answer.total);
     status.textContent = statusText(state, answer.total, answer.page, answer.pages);
+    const active = activeFilters(state).length;
+    toggle.textContent = active ? `Filters (${active})` : "Filters";
     list.dataset.resultCount = String(answer.total);
     list.removeAttribute("aria-busy");
     list.dataset.searchState = "ready";
