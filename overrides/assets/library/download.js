@@ -1,15 +1,14 @@
 // "Download these results (CSV)" on the search page.
 //
 // The search shows one page of results at a time, but the download holds all
-// of them, in the order shown: on click it runs the same selection the search
-// worker runs (facets.js, query.js) on the current URL, page by page, then
-// writes each record's row from records.json in the columns and form of
-// records.csv (generator/opendata.py), neutralising cells a spreadsheet would
-// run as formulas. Nothing leaves the browser.
+// of them, in the order shown. On click it starts its own copy of the search
+// worker, with the same files the page gives its worker, and asks it for every
+// page of the current URL's search, one after the other: the results are the
+// search's own, whatever the engine does inside. Each record's row comes from
+// records.json, in the columns and form of records.csv (generator/opendata.py),
+// with cells a spreadsheet would run as formulas neutralised. Nothing leaves
+// the browser.
 
-import { prepare, select } from "./facets.js";
-import { search } from "./query.js";
-import { words } from "./text.js";
 import { effectiveSort, parse } from "./url-state.js";
 
 const root = document.querySelector("[data-library-search]");
@@ -37,37 +36,48 @@ const fetchJson = async (url) => {
   return response.json();
 };
 
-let loaded = null;
-function load() {
-  loaded ??= Promise.all([fetchJson(absolute(root.dataset.data)).then(prepare), fetchJson(new URL("../../records.json", import.meta.url).href)]);
-  return loaded;
+let records = null;
+const loadRecords = () => (records ??= fetchJson(new URL("../../records.json", import.meta.url).href));
+
+// The worker is told about every file the page names in its data- attributes, as search.js tells its own.
+function startWorker() {
+  const files = {};
+  for (const [name, value] of Object.entries(root.dataset)) if (value) files[name] = absolute(value);
+  const worker = new Worker(files.worker, { type: "module" });
+  worker.postMessage({ type: "init", ...files });
+  return worker;
 }
 
-let engine = null;
-function lunrEngine() {
-  engine ??= Promise.all([import(absolute(root.dataset.lunr)), fetchJson(absolute(root.dataset.index))]).then(([module, json]) => ({
-    lunr: module.default,
-    index: module.default.Index.load(json),
-  }));
-  return engine;
+function ask(worker, seq, state) {
+  return new Promise((resolve, reject) => {
+    const listen = (event) => {
+      if (event.data.seq !== seq) return;
+      worker.removeEventListener("message", listen);
+      if (event.data.type === "error") reject(new Error(event.data.message));
+      else resolve(event.data);
+    };
+    worker.addEventListener("message", listen);
+    worker.addEventListener("error", (event) => reject(new Error(event.message || "the search worker failed")), { once: true });
+    worker.postMessage({ type: "search", seq, state });
+  });
 }
 
 // Every result of the current URL's search, in the order the search shows them.
 async function currentIds() {
   const state = parse(location.search);
-  const [db] = await load();
-  let hits = null;
-  if (words(state.q || "").length > 0) {
-    const { lunr, index } = await lunrEngine();
-    hits = search(lunr, index, state.q);
+  const worker = startWorker();
+  try {
+    const ids = [];
+    let pages = 1;
+    for (let page = 1; page <= pages; page++) {
+      const answer = await ask(worker, page, { ...state, sort: effectiveSort(state), page });
+      pages = answer.pages;
+      for (const item of answer.items) ids.push(item.id);
+    }
+    return ids;
+  } finally {
+    worker.terminate();
   }
-  const ids = [];
-  const first = select(db, hits, { ...state, sort: effectiveSort(state), page: 1 });
-  for (let page = 1; page <= first.pages; page++) {
-    const result = page === 1 ? first : select(db, hits, { ...state, sort: effectiveSort(state), page });
-    for (const { record } of result.shown) ids.push(record.id);
-  }
-  return ids;
 }
 
 function save(text, name) {
@@ -98,7 +108,7 @@ function start() {
   button.addEventListener("click", async () => {
     button.disabled = true;
     try {
-      const [ids, [, rows]] = await Promise.all([currentIds(), load()]);
+      const [ids, rows] = await Promise.all([currentIds(), loadRecords()]);
       const byId = new Map(rows.map((row) => [row.id, row]));
       const columns = rows.length ? Object.keys(rows[0]) : [];
       save(toCsv(columns, ids.map((id) => byId.get(id)).filter(Boolean)), "policy-library-results.csv");
