@@ -112,7 +112,10 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
             # Under `mkdocs serve` the server keeps running: report, preview the valid records.
             for problem in failure.problems:
                 _editor_log().error(str(problem))
-            log.error(f"{len(found)} problems in the records; the preview leaves those records out until they are fixed.")
+            # Through the editors' logger: a problem on MkDocs' own logger would make a strict
+            # config abort the rebuild and leave the preview stuck instead of showing the rest.
+            noun = "problem" if len(found) == 1 else "problems"
+            _editor_log().error(f"{len(found)} {noun} in the records; the preview leaves those records out until they are fixed.")
         self.library = library
         self._prepare_browsing(root, docs_dir / self.config.records_dir)
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from lunr.builder import Builder
 from lunr.index import Index
+from lunr.token_set import TokenSet
 
 from ..records import Record
 from .text import terms
@@ -65,4 +66,10 @@ def build_index(records: Sequence[Record]) -> Index:
         for name, text in field_texts(record).items():
             doc[name] = terms(text, record.language)
         builder.add(doc)
+    if not records:
+        # lunr.py divides by the number of documents: an empty library (a new one, or one
+        # whose only records are being fixed under `mkdocs serve`) gets an index that finds nothing.
+        return Index(
+            inverted_index={}, field_vectors={}, token_set=TokenSet.from_list([]), fields=[name for name, _ in FIELDS], pipeline=builder.search_pipeline
+        )
     return builder.build()
