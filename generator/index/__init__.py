@@ -16,6 +16,7 @@ from typing import Any
 from ..library import Library
 from .data import search_data
 from .lunr_index import build_index
+from .shards import split
 from .vendor import lunr_module
 
 DIRECTORY = "assets/library/search"
@@ -28,6 +29,7 @@ class SearchFiles:
     data: str
     lunr: str
     version: str  # changes whenever any of the files or the page's scripts change
+    manifest: str = ""  # the index split by term (shards.py), which the page loads instead of `index`
 
     def write(self, site_dir: Path) -> None:
         for path, content in self.files.items():
@@ -54,19 +56,27 @@ def _hashed(stem: str, suffix: str, content: bytes) -> str:
 def build_search_files(library: Library, scripts: Iterable[Path] = ()) -> SearchFiles:
     """The files for `library`; `scripts` are the page's own JS files, which only enter the version."""
     records = library.newest_first()
-    index = _compact(build_index(records).serialize())
+    serialized = build_index(records).serialize()
+    index = _compact(serialized)
+    sharded = split(serialized)
+    shard_files = {_hashed("shard", ".json", content): content for content in map(_compact, sharded.shards)}
+    # Shards are named relative to the manifest, which sits in the same folder.
+    sharded.manifest["shards"] = [path.rsplit("/", 1)[1] for path in shard_files]
+    manifest = _compact(sharded.manifest)
     data = _compact(search_data(records, library.taxonomy))
     lunr = lunr_module().encode("utf-8")
     paths = {
         "index": _hashed("index", ".json", index),
         "data": _hashed("records", ".json", data),
         "lunr": _hashed("lunr", ".js", lunr),
+        "manifest": _hashed("terms", ".json", manifest),
     }
-    version = _digest(index, data, lunr, *(p.read_bytes() for p in sorted(scripts)))
+    version = _digest(index, data, lunr, manifest, *(p.read_bytes() for p in sorted(scripts)))
     return SearchFiles(
-        files={paths["index"]: index, paths["data"]: data, paths["lunr"]: lunr},
+        files={paths["index"]: index, paths["data"]: data, paths["lunr"]: lunr, paths["manifest"]: manifest, **shard_files},
         index=paths["index"],
         data=paths["data"],
         lunr=paths["lunr"],
         version=version,
+        manifest=paths["manifest"],
     )

@@ -255,7 +255,8 @@ def test_an_empty_result_offers_to_remove_each_filter(page: Page, sample_url: st
 
 def test_a_search_typed_before_the_index_arrives_is_answered_when_it_does(page: Page, sample_url: str) -> None:
     held: list[Route] = []
-    page.route(re.compile(r"/index\.[0-9a-f]+\.json$"), lambda route: held.append(route))
+    # The page loads the index split by term: its term list (terms.*.json) first, then shards.
+    page.route(re.compile(r"/(index|terms)\.[0-9a-f]+\.json$"), lambda route: held.append(route))
     page.goto(sample_url)
     results(page)  # the newest records need only the record data
     page.locator('input[name="q"]').press_sequentially("courthouse", delay=20)

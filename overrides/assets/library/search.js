@@ -26,7 +26,7 @@ function start(root) {
   let seq = 0;
 
   const worker = new Worker(absolute(root.dataset.worker), { type: "module" });
-  worker.postMessage({ type: "init", index: absolute(root.dataset.index), data: absolute(root.dataset.data), lunr: absolute(root.dataset.lunr) });
+  worker.postMessage({ type: "init", index: absolute(root.dataset.index), data: absolute(root.dataset.data), lunr: absolute(root.dataset.lunr), manifest: absolute(root.dataset.manifest) });
 
   function fail(message) {
     list.dataset.searchState = "error";

@@ -4,7 +4,7 @@
 // answered, as soon as the files it needs have arrived.
 
 import { humanDate, labels, prepare, select } from "./facets.js";
-import { search } from "./query.js";
+import { searchSharded, ShardedIndex } from "./shards.js";
 import { spans, stem, words } from "./text.js";
 
 let dataReady = null;
@@ -17,11 +17,13 @@ async function fetchJson(url) {
   return response.json();
 }
 
-function init({ data, index, lunr }) {
+// The index is split by term (shards.js): the term list loads at once, and each
+// search fetches only the shards of its own terms, not the whole index.
+function init({ data, lunr, manifest }) {
   dataReady = fetchJson(data).then(prepare);
-  indexReady = Promise.all([import(lunr), fetchJson(index)]).then(([module, json]) => {
+  indexReady = Promise.all([import(lunr), fetchJson(manifest)]).then(([module, json]) => {
     const lib = module.default;
-    return { lunr: lib, index: lib.Index.load(json) };
+    return { lunr: lib, sharded: new ShardedIndex(lib, json, (name) => fetchJson(new URL(name, manifest).href)) };
   });
   // Unhandled until a search needs them; the search reports the error.
   dataReady.catch(() => {});
@@ -44,7 +46,8 @@ async function answer({ seq, state }) {
   const text = words(state.q || "").length > 0;
   const engine = text ? await indexReady : null;
   if (seq !== latest) return;
-  const hits = engine ? search(engine.lunr, engine.index, state.q) : null;
+  const hits = engine ? await searchSharded(engine.sharded, state.q) : null;
+  if (seq !== latest) return;
   const result = select(db, hits, state);
   const items = result.shown.map(({ record, hit }) => {
     const terms = new Set(hit ? hit.terms : []);
