@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import Watch
+from tests.support import make_project, run_mkdocs_build, serve
 
 
 @pytest.fixture
@@ -109,3 +110,37 @@ def test_csv_download_holds_every_page_of_results_in_order(page: Page, sample_ur
     expect(results).to_have_attribute("data-search-state", "ready")
     second = [i.get_attribute("data-record-id") for i in results.locator("[data-record-id]").all()]
     assert [row["id"] for row in rows][len(shown) : len(shown) + len(second)] == second
+
+
+FORMULA_RECORD = """---
+title: "{title}"
+summary: "{summary}"
+document_type: Ordinance
+policy_areas: [Immigration]
+tags: ["-1+2", "plain, with comma"]
+organization: "@handle"
+date: {date}
+---
+"""
+
+
+def test_downloaded_csv_neutralises_formulas_exactly_as_records_csv(page: Page, tmp_path: Path) -> None:
+    project = make_project(
+        tmp_path,
+        {
+            "sum.md": FORMULA_RECORD.format(title='=SUM(A1:A9) and \\"quotes\\"', summary="+ plus first", date="2021-02-03"),
+            "at.md": FORMULA_RECORD.format(title="@ at first", summary="- minus first", date="2019"),
+            "plain.md": FORMULA_RECORD.format(title="Plain title", summary="Plain summary.", date="2020-06"),
+        },
+    )
+    site = tmp_path / "site"
+    result = run_mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    with serve(site, tmp_path) as url:
+        page.goto(url)
+        rows = download_rows(page)
+        assert [row["id"] for row in rows] == ["sum", "plain", "at"]
+        assert rows[0]["title"] == '\'=SUM(A1:A9) and "quotes"' and rows[0]["summary"] == "'+ plus first"
+        assert rows[2]["title"] == "'@ at first" and rows[2]["organization"] == "'@handle" and rows[2]["tags"] == "'-1+2; plain, with comma"
+    # With no text and no filter the results are the whole library, newest first: the rows of records.csv.
+    assert rows == list(csv.DictReader(io.StringIO((site / "records.csv").read_text(encoding="utf-8-sig"), newline="")))

@@ -13,7 +13,6 @@ import { effectiveSort, parse } from "./url-state.js";
 
 const root = document.querySelector("[data-library-search]");
 const list = root && root.querySelector("[data-search-state]");
-if (root && list) start();
 
 const FORMULA = /^[=+\-@\t\r]/;
 const LIST_SEPARATOR = "; ";
@@ -120,3 +119,5 @@ function start() {
     }
   });
 }
+
+if (root && list) start();
