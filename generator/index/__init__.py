@@ -15,9 +15,9 @@ from typing import Any
 
 from ..library import Library
 from .data import search_data
-from .lunr_index import build_index
 from .shards import split
 from .vendor import lunr_module
+from .writer import serialized_index
 
 DIRECTORY = "assets/library/search"
 
@@ -56,7 +56,8 @@ def _hashed(stem: str, suffix: str, content: bytes) -> str:
 def build_search_files(library: Library, scripts: Iterable[Path] = ()) -> SearchFiles:
     """The files for `library`; `scripts` are the page's own JS files, which only enter the version."""
     records = library.newest_first()
-    serialized = build_index(records).serialize()
+    # Written directly (writer.py), the same JSON as lunr.py's build_index(records).serialize().
+    serialized = serialized_index(records)
     index = _compact(serialized)
     sharded = split(serialized)
     shard_files = {_hashed("shard", ".json", content): content for content in map(_compact, sharded.shards)}
