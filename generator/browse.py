@@ -166,22 +166,43 @@ def _unique(slug: str, used: set[str]) -> str:
     return candidate
 
 
+PAGE_SIZE = 100
+
+
 @dataclass(frozen=True)
 class BrowsePage:
-    """What one generated browse page shows: the root, one facet's index, or one value's records."""
+    """What one generated browse page shows: the root, one facet's index, or one page of a value's records."""
 
     src_uri: str
     title: str
     description: str
     index: FacetIndex | None = None
     group: Group | None = None
+    # A value with many records is listed over several pages of `page_size`:
+    # browse/states/ca/, browse/states/ca/2/, ... so that no page grows with the library.
+    number: int = 1
+    pages: int = 1
+    page_size: int = PAGE_SIZE
 
     @property
     def kind(self) -> str:
         return "value" if self.group else "facet" if self.index else "root"
 
+    @property
+    def first(self) -> int:
+        """The 0-based position of this page's first record in the group."""
+        return (self.number - 1) * self.page_size
 
-def browse_pages(browse: Browse, site_name: str) -> list[BrowsePage]:
+    @property
+    def records(self) -> list[Record]:
+        return self.group.records[self.first : self.first + self.page_size] if self.group else []
+
+    def page_url(self, number: int) -> str:
+        assert self.group is not None
+        return self.group.url if number == 1 else f"{self.group.url}{number}/"
+
+
+def browse_pages(browse: Browse, site_name: str, page_size: int = PAGE_SIZE) -> list[BrowsePage]:
     pages = [
         BrowsePage(f"{ROOT}index.md", "Browse the library", f"Browse the {site_name} by policy area, state, document type, level of government and source.")
     ]
@@ -197,13 +218,10 @@ def browse_pages(browse: Browse, site_name: str) -> list[BrowsePage]:
         )
         for group in index.groups:
             noun = "record" if group.count == 1 else "records"
-            pages.append(
-                BrowsePage(
-                    group.src_uri,
-                    group.label,
-                    f"{group.count} {noun} in the {site_name} with {index.facet.singular} {group.label}, newest first.",
-                    index=index,
-                    group=group,
-                )
-            )
+            description = f"{group.count} {noun} in the {site_name} with {index.facet.singular} {group.label}, newest first."
+            count = max(1, -(-group.count // page_size))
+            for number in range(1, count + 1):
+                src_uri = group.src_uri if number == 1 else f"{ROOT}{index.facet.path}/{group.slug}/{number}.md"
+                title = group.label if number == 1 else f"{group.label} (page {number} of {count})"
+                pages.append(BrowsePage(src_uri, title, description, index=index, group=group, number=number, pages=count, page_size=page_size))
     return pages

@@ -14,3 +14,5 @@ class LibraryConfig(Config):
     vocabularies = c.Type(dict, default={})
     # How many of the newest records the home page lists for visitors without JavaScript.
     home_records = c.Type(int, default=20)
+    # How many records one browse page lists; a longer list continues on further pages.
+    browse_page_size = c.Type(int, default=100)

@@ -141,7 +141,7 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
 
     def _add_generated(self, files: Files, config: MkDocsConfig) -> None:
         """Browse pages (out of the menu but their root), the feed and the open data files."""
-        self.browse_by_src = {p.src_uri: p for p in browse_pages(self.browse, config.site_name)}
+        self.browse_by_src = {p.src_uri: p for p in browse_pages(self.browse, config.site_name, self.config.browse_page_size)}
         for src_uri, browse_page in self.browse_by_src.items():
             inclusion = InclusionLevel.INCLUDED if browse_page.kind == "root" else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, src_uri, content="", inclusion=inclusion))

@@ -32,6 +32,18 @@ def ids_in(html: str) -> list[str]:
     return re.findall(r'data-record-id="([^"]+)"', html)
 
 
+def all_ids(page: Path) -> list[str]:
+    """The records of a browse page and of the pages that continue it (rel="next")."""
+    found: list[str] = []
+    while True:
+        html = page.read_text(encoding="utf-8")
+        found += ids_in(html)
+        following = re.search(r'<a href="([^"]+)" rel="next">', html)
+        if not following:
+            return found
+        page = (page.parent / following.group(1) / "index.html").resolve()
+
+
 def read(site: Path, url: str) -> str:
     return (site / url / "index.html").read_text(encoding="utf-8")
 
@@ -54,7 +66,7 @@ def test_every_facet_value_has_a_page_listing_exactly_its_records_newest_first(s
             assert href.endswith("/") and not href.startswith(("/", "http"))
             page = (sample_site / "browse" / facet.path / href / "index.html").resolve()
             html = page.read_text(encoding="utf-8")
-            assert ids_in(html) == ids, (facet.field, value)
+            assert all_ids(page) == ids, (facet.field, value)
             count = re.search(r'class="library-browse-count" data-count="(\d+)">(\d+) records?, newest first', html)
             assert count and int(count.group(1)) == len(ids) == int(count.group(2))
 
@@ -94,7 +106,7 @@ def test_state_map_and_table_show_the_count_of_every_state(sample_site: Path, sa
         assert (link is not None) == (count > 0), code
         if link:
             target = (sample_site / "browse" / "states" / link.group(1) / "index.html").resolve()
-            assert ids_in(target.read_text(encoding="utf-8")) == [r.id for r in sample.newest_first() if code in r.states]
+            assert all_ids(target) == [r.id for r in sample.newest_first() if code in r.states]
     table = html[html.index('<table class="library-map-table">') : html.index("</table>")]
     rows = {code: int(n) for code, n in re.findall(r'<tr data-state="([A-Z]{2})" data-count="(\d+)">', table)}
     assert rows == {code: n for code, n in counts.items() if n}
@@ -195,3 +207,24 @@ def test_related_records_rank_by_what_is_shared_and_break_ties_newest_first(taxo
     assert found["housing"] == [], "nothing shared, nothing suggested"
     assert similar_records(library, exclude={"detainers-king": ["detainers-king-old"]})["detainers-king"][0] == "detainers-sf"
     assert similar_records(library) == found
+
+
+def test_a_long_list_continues_on_numbered_pages(tmp_path: Path) -> None:
+    records = {f"r{n}.md": RECORD.format(title=f"R{n}", summary="S.", extra=f"states: [WA]\ndate: {2010 + n}") for n in range(5)}
+    project = make_project(tmp_path, records)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "\n  - library\n" in text
+    config.write_text(text.replace("\n  - library\n", "\n  - library:\n      browse_page_size: 2\n"), encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    pages = [read(site, "browse/states/wa"), read(site, "browse/states/wa/2"), read(site, "browse/states/wa/3")]
+    assert [ids_in(html) for html in pages] == [["r4", "r3"], ["r2", "r1"], ["r0"]]
+    assert not (site / "browse" / "states" / "wa" / "4").exists()
+    assert "5 records, newest first. Page 2 of 3: records 3 to 4." in pages[1]
+    assert '<ol class="library-results library-browse-list" start="3">' in pages[1]
+    assert '<a href="../" rel="prev">Previous</a>' in pages[1] and '<a href="../3/" rel="next">Next</a>' in pages[1]
+    assert '<a href="./" aria-current="page">2</a>' in pages[1]
+    assert 'rel="prev"' not in pages[0] and 'rel="next"' not in pages[2]
+    assert 'data-state="WA" data-count="5"' in read(site, "browse/states")

@@ -37,7 +37,7 @@ def test_home_map_to_a_state_to_a_record_without_javascript(no_js_page: Page, sa
     assert page.url == sample_url + "browse/states/wa/"
     expect(page.locator("h1")).to_have_text("Washington")
     items = page.locator(".library-browse-list [data-record-id]")
-    expect(items).to_have_count(count)
+    expect(items).to_have_count(min(count, 100))  # a browse page lists up to 100
     expect(page.locator(".library-browse-count")).to_contain_text(f"{count} record")
     first = items.first.locator("a")
     title = first.inner_text()
