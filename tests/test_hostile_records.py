@@ -13,6 +13,8 @@ import hashlib
 import json
 import os
 import re
+import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -462,3 +464,20 @@ def test_open_data_and_feed_carry_payloads_as_inert_text(hostile_build: tuple[Pa
     feed = ElementTree.parse(site / "feed.xml")  # well-formed despite the markup in the records
     titles = [t.text for t in feed.iter("{http://www.w3.org/2005/Atom}title")]
     assert PAYLOAD in titles and FORMULA in titles
+
+
+def test_check_reports_every_rejected_record_and_keeps_files(tmp_path: Path) -> None:
+    """`library check`, as editors run it, on every rejected case at once: all listed, no file touched."""
+    project = make_project(tmp_path, {})
+    folder = project / "docs" / "records"
+    for n, (data, _) in enumerate(REJECTED.values()):
+        (folder / f"case-{n:02d}.md").write_bytes(data)
+    (folder / "good.md").write_text(GOOD.format(extra=""), encoding="utf-8")
+    before = digest(project)
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "check"], cwd=project, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    for n, (_, expected) in enumerate(REJECTED.values()):
+        assert any(f"docs/records/case-{n:02d}.md:{prefix}" in output for prefix in expected.prefixes()), list(REJECTED)[n]
+    assert "Traceback" not in output
+    assert digest(project) == before
