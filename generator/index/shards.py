@@ -65,11 +65,19 @@ def split(serialized: Mapping[str, Any], target_postings: int = TARGET_POSTINGS)
     """Cut a serialized Lunr index (lunr.py's `Index.serialize()`) into a manifest and shards."""
     fields: list[str] = list(serialized["fields"])
     field_no = {name: i for i, name in enumerate(fields)}
-    # score[(field, ref)][termIndex]: the field vectors, read once.
-    scores: dict[tuple[int, str], dict[int, float]] = {}
+    # Invert the field vectors: per term number and field, the refs and their scores. The
+    # vectors come in document order, so each list of refs keeps the posting's order.
+    inverted: dict[int, dict[int, tuple[list[str], list[float]]]] = defaultdict(dict)
     for field_ref, elements in serialized["fieldVectors"]:
         field, _, ref = field_ref.partition("/")
-        scores[(field_no[field], ref)] = dict(zip(elements[::2], elements[1::2], strict=True))
+        number = field_no[field]
+        for term_index, score in zip(elements[::2], elements[1::2], strict=True):
+            lists = inverted[term_index].get(number)
+            if lists is None:
+                inverted[term_index][number] = ([ref], [score])
+            else:
+                lists[0].append(ref)
+                lists[1].append(score)
     entries = sorted(serialized["invertedIndex"], key=lambda entry: entry[0])
     shards: list[list[Any]] = []
     bounds: list[int] = []
@@ -77,14 +85,7 @@ def split(serialized: Mapping[str, Any], target_postings: int = TARGET_POSTINGS)
     size = 0
     for position, (term, posting) in enumerate(entries):
         term_index = posting["_index"]
-        by_field: dict[int, tuple[list[str], list[float]]] = defaultdict(lambda: ([], []))
-        for field, refs in posting.items():
-            if field == "_index":
-                continue
-            number = field_no[field]
-            for ref in refs:
-                by_field[number][0].append(ref)
-                by_field[number][1].append(scores[(number, ref)][term_index])
+        by_field = inverted.get(term_index, {})
         if not current:
             bounds.append(position)
         current.append([term, term_index, *([number, refs, values] for number, (refs, values) in sorted(by_field.items()))])
