@@ -59,10 +59,14 @@ export function renderFacets(form, facets) {
       existing.delete(option.value);
       const input = node.querySelector("input");
       input.checked = option.selected;
-      input.dataset.count = String(option.count);
-      node.querySelector(".library-option-label").textContent = option.label;
-      node.querySelector(".library-count").textContent = `(${option.count})`;
-      node.classList.toggle("library-option--none", option.count === 0 && !option.selected);
+      // Only what changed is written: a keystroke then costs no layout of unchanged filters.
+      if (input.dataset.count !== String(option.count)) {
+        input.dataset.count = String(option.count);
+        node.querySelector(".library-count").textContent = `(${option.count})`;
+        node.classList.toggle("library-option--none", option.count === 0);
+      }
+      const label = node.querySelector(".library-option-label");
+      if (label.textContent !== option.label) label.textContent = option.label;
       if (box.children[i] !== node) box.insertBefore(node, box.children[i] || null);
     });
     for (const node of existing.values()) if (!node.contains(document.activeElement)) node.remove();
