@@ -82,11 +82,19 @@ def policy_for(page: str) -> dict[str, list[str]]:
     return policy
 
 
-def complete(page: str) -> str:
-    """The page with its CSP `<meta>` completed; pages without one are returned unchanged."""
+def complete(page: str, *, preview: bool = False) -> str:
+    """The page with its CSP `<meta>` completed; pages without one are returned unchanged.
+
+    `mkdocs serve` (the editors' preview) adds an inline live-reload script with a
+    new text on every request, which no hash computed here can match: the preview
+    allows inline scripts instead. Built sites never do.
+    """
     if not _META.search(page):
         return page
-    return _META.sub(lambda _: meta_tag(render(policy_for(page))), page, count=1)
+    policy = policy_for(page)
+    if preview:
+        policy["script-src"] = ["'self'", "'unsafe-inline'"]
+    return _META.sub(lambda _: meta_tag(render(policy)), page, count=1)
 
 
 def _unique(values: object) -> list[str]:

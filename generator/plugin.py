@@ -80,11 +80,11 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
 
     @event_priority(-100)  # last: hash the inline scripts as the page will be served
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return csp.complete(output)
+        return csp.complete(output, preview=self.serving)
 
     @event_priority(-100)
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-        return csp.complete(output_content)
+        return csp.complete(output_content, preview=self.serving)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.staged is not None:

@@ -6,7 +6,7 @@ import html
 import re
 from pathlib import Path
 
-from generator.csp import inline_scripts, sha256
+from generator.csp import complete, inline_scripts, sha256
 
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 
@@ -51,3 +51,12 @@ def test_no_page_has_inline_event_handlers(sample_site: Path) -> None:
     for path in pages(sample_site):
         text = re.sub(r"<script\b.*?</script>", "", path.read_text(encoding="utf-8"), flags=re.S)
         assert not handler.search(text), (path, handler.search(text))
+
+
+def test_preview_allows_the_live_reload_script_and_builds_never_do(sample_site: Path) -> None:
+    page = (sample_site / "privacy" / "index.html").read_text(encoding="utf-8")
+    served = page.replace("</body>", "<script>var livereload = function () {};</script></body>")
+    assert "'unsafe-inline'" not in complete(served)
+    preview = directives(html.unescape(META.search(complete(served, preview=True)).group(1)))  # type: ignore[union-attr]
+    assert preview["script-src"] == ["'self'", "'unsafe-inline'"]
+    assert preview["object-src"] == ["'none'"]

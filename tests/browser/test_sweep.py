@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
+import socket
+import subprocess
+import sys
 import threading
+import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -125,8 +131,9 @@ def content_pages(site: Path) -> list[str]:
     return paths
 
 
-def assert_clean(page: Page, watch: Watch, where: str) -> None:
-    page.wait_for_load_state("networkidle")
+def assert_clean(page: Page, watch: Watch, where: str, *, idle: bool = True) -> None:
+    if idle:
+        page.wait_for_load_state("networkidle")
     assert watch.foreign_requests() == [], where
     assert watch.console_errors == [], where
     assert watch.page_errors == [], where
@@ -227,3 +234,38 @@ def test_theme_navigation_works_under_the_policy(watched: tuple[Page, Watch], sa
     top.click()
     page.wait_for_function("window.scrollY === 0")
     assert_clean(page, watch, "back to top")
+
+
+def test_editors_preview_works_under_the_policy(watched: tuple[Page, Watch], tmp_path: Path) -> None:
+    """`mkdocs serve` injects a live-reload script the build cannot hash: the preview allows it, and still runs no payload."""
+    project = make_project(tmp_path, {"hostile-payloads.md": HOSTILE, "plain-record.md": PLAIN})
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(url, timeout=2).close()
+                break
+            except OSError:
+                time.sleep(0.3)
+        page, watch = watched
+        page.goto(url + "records/hostile-payloads/")
+        page.wait_for_timeout(1000)  # live reload polls for ever: the network is never idle
+        assert page.evaluate("typeof window.livereload") == "function"
+        assert any("/livereload/" in u for u in watch.requests)
+        assert_clean(page, watch, "mkdocs serve", idle=False)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
