@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import csp, feed, guide, opendata
+from . import csp, feed, guide, notfound, opendata
 from .browse import Browse, BrowsePage, browse_pages, build_browse
 from .config import LibraryConfig
 from .index import SearchFiles, build_search_files
@@ -84,6 +84,8 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
 
     @event_priority(-100)
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        if template_name == "404.html":
+            output_content = notfound.relocatable(output_content)
         return csp.complete(output_content, preview=self.serving)
 
     def on_build_error(self, *, error: Exception) -> None:

@@ -7,6 +7,7 @@ and no effect from any payload (they all try to set `window.__pwned`).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -102,18 +103,32 @@ def hostile_url(hostile_site: Path, tmp_path_factory: pytest.TempPathFactory) ->
         yield url
 
 
-@pytest.fixture(scope="module")
-def root_url(hostile_site: Path) -> Iterator[str]:
-    """The site at the root of its host, as on a custom domain: where the 404 page's /-based links work."""
+@contextlib.contextmanager
+def pages_host(site: Path, prefix: str) -> Iterator[str]:
+    """Like GitHub Pages: the site under `prefix`, and its 404.html (status 404) for any missing address there."""
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
+    class Pages(http.server.SimpleHTTPRequestHandler):
+        def translate_path(self, path: str) -> str:
+            inside = path.split("?", 1)[0].removeprefix(prefix.rstrip("/"))
+            return super().translate_path(inside if path.startswith(prefix) else "/no-such-file")
+
+        def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+            if code != 404:
+                return super().send_error(code, message, explain)
+            body = (site / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(hostile_site)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Pages, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     finally:
         server.shutdown()
         server.server_close()
@@ -191,11 +206,28 @@ def test_search_results_show_payloads_as_text(watched: tuple[Page, Watch], hosti
     assert_clean(page, watch, "typed payload")
 
 
-def test_not_found_page_is_clean(watched: tuple[Page, Watch], root_url: str) -> None:
+@pytest.mark.parametrize("prefix", ["/policy-library/", "/"])
+@pytest.mark.parametrize("missing", ["records/removed-record/", "browse/states/zz/", "assets/nothing.css"])
+def test_not_found_page_is_clean_at_any_depth(watched: tuple[Page, Watch], hostile_site: Path, prefix: str, missing: str) -> None:
+    """The 404 page for a missing address, as GitHub Pages serves it under a project's sub-path or at a domain's root."""
     page, watch = watched
-    page.goto(root_url + "404.html")
-    expect(page.locator("h1")).to_contain_text("404")
-    assert_clean(page, watch, "404")
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    with pages_host(hostile_site, prefix) as url:
+        response = page.goto(url + missing)
+        assert response is not None and response.status == 404
+        expect(page.locator("h1")).to_contain_text("404")
+        page.wait_for_load_state("networkidle")
+        # The one failed load Chromium reports is the missing page itself, as on GitHub Pages.
+        assert failed == [url + missing]
+        assert watch.console_errors == ["Failed to load resource: the server responded with a status of 404 (Not Found)"]
+        watch.console_errors.clear()
+        assert_clean(page, watch, f"404 at {prefix}{missing}")
+        # Styled by the site's own stylesheet, and its links lead into the site.
+        assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+        page.locator(".md-header__button.md-logo").click()
+        expect(page.locator(".library-results")).to_have_attribute("data-search-state", "ready")
+        assert page.url == url
 
 
 def test_policy_blocks_injected_script(watched: tuple[Page, Watch], hostile_url: str) -> None:

@@ -1,0 +1,48 @@
+"""The 404 page, for any address under any sub-path.
+
+GitHub Pages answers every missing address of a project site, however deep
+(`/<repo>/records/old-id/`), with the site's `404.html`. Without a `site_url`
+MkDocs writes that page with addresses from the host's root (`/assets/...`),
+which on a project site are another site's, so the page shows unstyled and its
+links lead away. Here its addresses are made relative to the site root, and a
+small script (allowed by its hash, like the theme's) writes a `<base>` for the
+root: the part of the missing address before the first of the site's own
+top-level folders (`records`, `browse`, `assets`...); failing that, the
+repository's folder on `*.github.io`, else the host's root.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+_ROOT_RELATIVE = re.compile(r'(\s(?:href|src|action)=")/(?!/)([^"]*)"')
+_CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+
+_BASE_SCRIPT = (
+    "(function(){var s=location.pathname.split('/'),k=%s,i=1;"
+    "while(i<s.length-1&&k.indexOf(s[i])<0)i++;"
+    "if(i>=s.length-1)i=/\\.github\\.io$/.test(location.hostname)&&s.length>2?2:1;"
+    "document.write('<base href=\"'+s.slice(0,i).join('/')+'/\">')})()"
+)
+
+
+def top_level_names(page: str) -> list[str]:
+    """The site's own top-level folders, as the page links to them (records are reached by search)."""
+    names = {m.group(2).split("/")[0] for m in _ROOT_RELATIVE.finditer(page)}
+    return sorted((names | {"records", "assets", "browse"}) - {"", "."})
+
+
+def relocatable(page: str) -> str:
+    """The 404 page with root-relative addresses made relative to a `<base>` found at run time."""
+    script = "<script>" + _BASE_SCRIPT % json.dumps(top_level_names(page)) + "</script>"
+
+    def relative(match: re.Match[str]) -> str:
+        rest = match.group(2)
+        return f'{match.group(1)}{rest if rest not in ("", ".") else "./"}"'
+
+    page = _ROOT_RELATIVE.sub(relative, page)
+    meta = _CSP_META.search(page)
+    if meta:
+        return page[: meta.end()] + script + page[meta.end() :]
+    return page.replace("<head>", "<head>" + script, 1)
