@@ -103,6 +103,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\nStopped; nothing more was written.", file=sys.stderr)
         return 130
+    except EOFError:  # the input ended in the middle of `library new`'s questions
+        print("\nStopped before the last question; nothing was written.", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         return 1
 
