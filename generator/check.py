@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .library import load_library, record_paths
+from .library import build_library, record_paths
 from .problems import Problem, errors, warnings
 from .project import Project
 
@@ -63,9 +63,10 @@ def check(project: Project, targets: Iterable[Path] = ()) -> CheckResult:
             shown = project.display(target)
             result.problems.append(Problem(shown, 1, "file", "there is no such file or folder", "check the spelling of the path; records are in docs/records/"))
     for folder, wanted in wanted_by_folder.items():
-        library = load_library(folder, project.taxonomy, root=Path.cwd(), docs_dir=_docs_dir(project, folder))
+        paths = record_paths(folder)
+        library = build_library(paths, folder, project.taxonomy, root=Path.cwd(), docs_dir=_docs_dir(project, folder))
         if wanted is None:
-            result.checked += len(record_paths(folder))
+            result.checked += len(paths)
             result.problems.extend(library.problems)
         else:
             result.checked += len(wanted)

@@ -59,8 +59,10 @@ def build_library(paths: Iterable[Path], records_dir: Path, taxonomy: Taxonomy, 
     problems: list[Problem] = []
     records: dict[str, Record] = {}
     seen: dict[str, str] = {}
+    paths = list(paths)
+    shown_of = _displays(paths, root)
     for path in paths:
-        shown = _display(path, root)
+        shown = shown_of[path]
         if path.parent != records_dir:
             problems.append(
                 Problem(shown, 1, "file", "records must be directly in the records folder", f"move it to {_display(records_dir / path.name, root)}")
@@ -80,8 +82,30 @@ def build_library(paths: Iterable[Path], records_dir: Path, taxonomy: Taxonomy, 
         if record is not None:
             records[record.id] = record
     library = Library(records, taxonomy, problems)
-    _link(library, {_display(p, root) for p in paths})
+    _link(library, set(shown_of.values()))
     return library
+
+
+def _displays(paths: list[Path], root: Path | None) -> dict[Path, str]:
+    """`_display` of every path, resolving each folder once: resolving 10,000 paths one by one
+    took a third of the time `library check` spends on a large library."""
+    if root is None:
+        return {path: path.as_posix() for path in paths}
+    resolved_root = root.resolve()
+    folders: dict[Path, str | None] = {}
+    shown: dict[Path, str] = {}
+    for path in paths:
+        if path.parent not in folders:
+            try:
+                folders[path.parent] = path.parent.resolve().relative_to(resolved_root).as_posix()
+            except ValueError:
+                folders[path.parent] = None
+        folder = folders[path.parent]
+        if folder is None:
+            shown[path] = path.as_posix()
+        else:
+            shown[path] = path.name if folder == "." else f"{folder}/{path.name}"
+    return shown
 
 
 def _display(path: Path, root: Path | None) -> str:
