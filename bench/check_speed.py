@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -46,15 +47,19 @@ def break_some(records: list[GeneratedRecord], every: int) -> int:
     return broken
 
 
-def time_check(project: Path, *args: str, runs: int) -> tuple[list[float], subprocess.CompletedProcess[str]]:
-    times = []
+def time_check(project: Path, *args: str, runs: int) -> tuple[list[float], list[float], subprocess.CompletedProcess[str]]:
+    """Wall-clock and CPU seconds of each run; CPU time is what a busy machine does not inflate."""
+    times, cpu = [], []
     result = None
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         result = subprocess.run([str(LIBRARY), "check", *args], cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
         times.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     assert result is not None
-    return times, result
+    return times, cpu, result
 
 
 def main() -> None:
@@ -66,6 +71,8 @@ def main() -> None:
 
     rows = []
     examples: list[str] = []
+    # The machine may be shared: say how busy it was, next to the wall-clock times.
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
     with tempfile.TemporaryDirectory(prefix="check-speed-") as tmp:
         records = library(args.records)
         good = make_project(Path(tmp) / "good", records)
@@ -77,7 +84,7 @@ def main() -> None:
             (f"{broken_count} broken records", broken, "github"),
         ]
         for label, project, style in cases:
-            times, result = time_check(project, "--format", style, runs=args.runs)
+            times, cpu, result = time_check(project, "--format", style, runs=args.runs)
             lines = result.stdout.strip().splitlines()
             rows.append(
                 {
@@ -86,6 +93,7 @@ def main() -> None:
                     "records": args.records,
                     "median_s": round(statistics.median(times), 3),
                     "min_s": round(min(times), 3),
+                    "cpu_median_s": round(statistics.median(cpu), 3),
                     "runs": [round(t, 3) for t in times],
                     "exit_status": result.returncode,
                     "problems": len(lines) - 1,
@@ -101,9 +109,11 @@ def main() -> None:
                         examples.append(line)
 
     print(f"library check on {args.records:,} generated records (median of {args.runs} runs, {os.cpu_count()} CPUs)")
-    print(f"{'case':<24} {'format':<7} {'median':>8} {'min':>8} {'exit':>5} {'problems':>9}")
+    print(f"load average before: {load}")
+    print(f"{'case':<24} {'format':<7} {'median':>8} {'min':>8} {'CPU':>8} {'exit':>5} {'problems':>9}")
     for row in rows:
-        print(f"{row['case']:<24} {row['format']:<7} {row['median_s']:>7.2f}s {row['min_s']:>7.2f}s {row['exit_status']:>5} {row['problems']:>9}")
+        seconds = f"{row['median_s']:>7.2f}s {row['min_s']:>7.2f}s {row['cpu_median_s']:>7.2f}s"
+        print(f"{row['case']:<24} {row['format']:<7} {seconds} {row['exit_status']:>5} {row['problems']:>9}")
     print("\nSummary lines:")
     for row in rows:
         print(f"  {row['summary']}")
@@ -115,7 +125,11 @@ def main() -> None:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     out = OUT / f"check-speed-{args.records}-{stamp}.json"
     out.write_text(
-        json.dumps({"records": args.records, "cpus": os.cpu_count(), "python": sys.version.split()[0], "cases": rows, "examples": examples}, indent=1) + "\n"
+        json.dumps(
+            {"records": args.records, "cpus": os.cpu_count(), "load_average": load, "python": sys.version.split()[0], "cases": rows, "examples": examples},
+            indent=1,
+        )
+        + "\n"
     )
     print(f"\nWrote {out.relative_to(OUT.parent.parent)}")
 
