@@ -12,6 +12,7 @@ import difflib
 import io
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,9 @@ class RowProblem:
         if self.hint:
             text += f" ({self.hint})"
         return text if self.is_error else f"{text} [warning]"
+
+
+Report = Callable[[RowProblem], None]
 
 
 @dataclass
@@ -260,7 +264,7 @@ def _normalised(record: Record, text: str, project: Project) -> str:
     return tidy if again == record else text
 
 
-def _row_id(number: int, row: dict[str, Any], report: Any) -> str:
+def _row_id(number: int, row: dict[str, Any], report: Report) -> str:
     given = " ".join(str(row.get("id") or "").split())
     if given:
         if ID_PATTERN.match(given):
@@ -308,7 +312,7 @@ def _row_hint(column: str, row: dict[str, Any], hint: str) -> str:
     return hint
 
 
-def _warn_mojibake(number: int, column: str, value: str, report: Any) -> None:
+def _warn_mojibake(number: int, column: str, value: str, report: Report) -> None:
     match = MOJIBAKE.search(value)
     if not match:
         return
