@@ -248,10 +248,19 @@ def _plan_row(
     for problem in found:
         if problem.field in extras and not problem.is_error:
             continue  # said once, for the header
-        report(RowProblem(number, problem.field, problem.message, _row_hint(problem.field, row, problem.hint), problem.severity))
+        column = problem.field if problem.field in COLUMNS or problem.field in row else _column_at(text, problem.line)
+        report(RowProblem(number, column, problem.message, _row_hint(column, row, problem.hint), problem.severity))
     if record is not None and not any(p.is_error and p.row == number for p in plan.problems):
         plan.writes.append((target, _normalised(record, text, project), replaces))
     return record
+
+
+def _column_at(text: str, line: int) -> str:
+    """The field written on a line of the record text: where a problem about the whole frontmatter lies."""
+    lines = text.split("\n")
+    written = lines[line - 1] if 0 < line <= len(lines) else ""
+    name = written.split(":", 1)[0]
+    return name if name in COLUMNS else "the row"
 
 
 def _normalised(record: Record, text: str, project: Project) -> str:

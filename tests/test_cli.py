@@ -453,3 +453,10 @@ def test_every_command_has_help_with_an_example(project: Path, command: str) -> 
     result = library(project, command, "--help")
     assert result.returncode == 0
     assert "examples:" in result.stdout and f"library {command}" in result.stdout.split("examples:")[1]
+
+
+def test_import_names_the_column_of_an_invisible_character(project: Path) -> None:
+    (project / "odd.csv").write_bytes(b'title,summary,document_type,policy_areas\n"Odd\x7f title",Sum.,Report,Immigration\n')
+    result = library(project, "import", "odd.csv")
+    assert result.returncode == 1
+    assert result.stdout.startswith("odd.csv: row 2: title: the frontmatter contains an invisible control character")
