@@ -460,3 +460,11 @@ def test_import_names_the_column_of_an_invisible_character(project: Path) -> Non
     result = library(project, "import", "odd.csv")
     assert result.returncode == 1
     assert result.stdout.startswith("odd.csv: row 2: title: the frontmatter contains an invisible control character")
+
+
+def test_import_reads_semicolon_separated_columns(project: Path) -> None:
+    # Excel in many European locales saves "CSV" with semicolons between the columns.
+    (project / "eu.csv").write_bytes('\ufefftitle;summary;document_type;policy_areas\r\nUna guía;Resumen.;Guide;"Immigration; Labor"\r\n'.encode())
+    result = library(project, "import", "eu.csv")
+    assert result.returncode == 0, result.stdout
+    assert records_of(project)["una-guia"].policy_areas == ("Immigration", "Labor")
