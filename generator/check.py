@@ -7,13 +7,15 @@ records as missing.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .library import build_library, record_paths
+from .library import Library, build_library, record_paths
 from .problems import Problem, errors, warnings
 from .project import Project
+from .records import named_references
 
 
 @dataclass
@@ -65,14 +67,41 @@ def check(project: Project, targets: Iterable[Path] = ()) -> CheckResult:
     for folder, wanted in wanted_by_folder.items():
         paths = record_paths(folder)
         library = build_library(paths, folder, project.taxonomy, root=Path.cwd(), docs_dir=_docs_dir(project, folder))
+        found = [*library.problems, *_references_of_broken(paths, library)]
         if wanted is None:
             result.checked += len(paths)
-            result.problems.extend(library.problems)
+            result.problems.extend(found)
         else:
             result.checked += len(wanted)
-            result.problems.extend(p for p in library.problems if p.path in wanted)
+            result.problems.extend(p for p in found if p.path in wanted)
     result.problems.sort()
     return result
+
+
+def _references_of_broken(paths: list[Path], library: Library) -> list[Problem]:
+    """Missing `related` and `amends` targets of records left out for other errors.
+
+    The library checks references of good records only; without this, an editor
+    would learn of a mistyped id only after fixing everything else in the file.
+    """
+    broken = {Path(p.path).stem: p.path for p in errors(library.problems)}
+    existing = {path.stem for path in paths}
+    problems = []
+    for path in paths:
+        shown = broken.get(path.stem)
+        if shown is None or path.stem in library.records:
+            continue
+        try:
+            named = named_references(path.read_bytes(), path.stem)
+        except OSError:
+            continue
+        for name, (targets, line) in named.items():
+            for target in targets:
+                if target not in existing:
+                    near = difflib.get_close_matches(target, sorted(existing), n=3, cutoff=0.6)
+                    hint = f"did you mean {', '.join(near)}?" if near else "use the file name of an existing record in docs/records/, without .md"
+                    problems.append(Problem(shown, line, name, f"there is no record {target!r}", hint))
+    return problems
 
 
 def _docs_dir(project: Project, folder: Path) -> Path:

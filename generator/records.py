@@ -571,3 +571,17 @@ def _closest_field(key: str) -> str | None:
 
     matches = difflib.get_close_matches(key.lower(), FIELDS, n=1, cutoff=0.6)
     return matches[0] if matches else None
+
+
+def named_references(data: bytes, rid: str) -> dict[str, tuple[tuple[str, ...], int]]:
+    """The ids a record file's `related` and `amends` name, with their lines, read even when the
+    record has other errors: `library check` then reports a missing one in the same run."""
+    ignored: list[Problem] = []
+    text = _decode(data, "", ignored)
+    split = _split(text, "", ignored) if text is not None else None
+    mapping = _load_yaml(split[0], split[1], "", ignored) if split is not None else None
+    if mapping is None:
+        return {}
+    values, lines = mapping
+    fields = _Fields(values, lines, "", ignored)
+    return {name: (tuple(_ids(fields, name, rid)), lines[name]) for name in ("related", "amends") if name in values}

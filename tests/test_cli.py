@@ -52,6 +52,7 @@ policy_areas: [Immigraton]
 states: [Washingon]
 date: 2017-02-30
 colour: red
+amends: [other-recrod]
 ---
 """
 
@@ -104,7 +105,7 @@ def test_check_reports_every_problem_with_line_field_and_hint(project: Path) -> 
     assert result.returncode == 1
     no_traceback(result)
     lines = result.stdout.strip().splitlines()
-    assert lines[:7] == [
+    assert lines[:8] == [
         "docs/records/bad-record.md:4: document_type: 'Ordnance' is not an allowed value (did you mean \"Ordinance\"?)",
         "docs/records/bad-record.md:5: policy_areas: 'Immigraton' is not an allowed value (did you mean \"Immigration\"?)",
         "docs/records/bad-record.md:6: states: 'Washingon' is not a US state, DC or territory (did you mean Washington (WA)?)",
@@ -112,12 +113,15 @@ def test_check_reports_every_problem_with_line_field_and_hint(project: Path) -> 
         lines[4],
         lines[5],
         lines[6],
+        lines[7],
     ]
     assert lines[3].startswith("docs/records/bad-record.md:7: date: '2017-02-30'")
     assert lines[4].startswith("docs/records/bad-record.md:8: colour: is not a field the library knows") and lines[4].endswith("[warning]")
-    assert lines[5].startswith("docs/records/broken-yaml.md:") and "YAML syntax error" in lines[5]
-    assert lines[6] == "docs/records/dangling.md:6: related: there is no record 'other-recrod' (did you mean other-record?)"
-    assert lines[-1] == "Checked 5 records: 6 errors in 3 files, 1 warning. Nothing can be published until the errors are fixed."
+    # A reference is checked even in a record left out for its other errors: every problem in one run.
+    assert lines[5] == "docs/records/bad-record.md:9: amends: there is no record 'other-recrod' (did you mean other-record?)"
+    assert lines[6].startswith("docs/records/broken-yaml.md:") and "YAML syntax error" in lines[6]
+    assert lines[7] == "docs/records/dangling.md:6: related: there is no record 'other-recrod' (did you mean other-record?)"
+    assert lines[-1] == "Checked 5 records: 7 errors in 3 files, 1 warning. Nothing can be published until the errors are fixed."
 
 
 def test_check_github_annotations(project: Path) -> None:
@@ -129,9 +133,9 @@ def test_check_github_annotations(project: Path) -> None:
         lines[0]
         == "::error file=docs/records/bad-record.md,line=4,title=document_type::document_type: 'Ordnance' is not an allowed value (did you mean \"Ordinance\"?)"
     )
-    assert sum(line.startswith("::error file=docs/records/bad-record.md,line=") for line in lines) == 4
+    assert sum(line.startswith("::error file=docs/records/bad-record.md,line=") for line in lines) == 5
     assert any(line.startswith("::warning file=docs/records/bad-record.md,line=8,title=colour::") for line in lines)
-    assert lines[-1].startswith("Checked 3 records: 4 errors in 1 file, 1 warning.")
+    assert lines[-1].startswith("Checked 3 records: 5 errors in 1 file, 1 warning.")
 
 
 def test_warnings_alone_do_not_fail(project: Path) -> None:
