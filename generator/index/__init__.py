@@ -15,6 +15,7 @@ from typing import Any
 
 from ..library import Library
 from .data import search_data
+from .fragments import CHUNK, split_data
 from .shards import split
 from .vendor import lunr_module
 from .writer import serialized_index
@@ -64,7 +65,13 @@ def build_search_files(library: Library, scripts: Iterable[Path] = ()) -> Search
     # Shards are named relative to the manifest, which sits in the same folder.
     sharded.manifest["shards"] = [path.rsplit("/", 1)[1] for path in shard_files]
     manifest = _compact(sharded.manifest)
-    data = _compact(search_data(records, library.taxonomy))
+    # The page loads every record's codes at once, and the text of a result only when it is shown.
+    codes, chunks, titles = split_data(search_data(records, library.taxonomy))
+    text_files = {_hashed("text", ".json", content): content for content in map(_compact, chunks)}
+    titles_bytes = _compact(titles)
+    titles_path = _hashed("titles", ".json", titles_bytes)
+    codes["fragments"] = {"size": CHUNK, "files": [path.rsplit("/", 1)[1] for path in text_files], "titles": titles_path.rsplit("/", 1)[1]}
+    data = _compact(codes)
     lunr = lunr_module().encode("utf-8")
     paths = {
         "index": _hashed("index", ".json", index),
@@ -74,7 +81,15 @@ def build_search_files(library: Library, scripts: Iterable[Path] = ()) -> Search
     }
     version = _digest(index, data, lunr, manifest, *(p.read_bytes() for p in sorted(scripts)))
     return SearchFiles(
-        files={paths["index"]: index, paths["data"]: data, paths["lunr"]: lunr, paths["manifest"]: manifest, **shard_files},
+        files={
+            paths["index"]: index,
+            paths["data"]: data,
+            paths["lunr"]: lunr,
+            paths["manifest"]: manifest,
+            **shard_files,
+            **text_files,
+            titles_path: titles_bytes,
+        },
         index=paths["index"],
         data=paths["data"],
         lunr=paths["lunr"],

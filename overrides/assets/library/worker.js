@@ -4,6 +4,7 @@
 // answered, as soon as the files it needs have arrived.
 
 import { humanDate, labels, prepare, select } from "./facets.js";
+import { Fragments } from "./fragments.js";
 import { searchSharded, ShardedIndex } from "./shards.js";
 import { spans, stem, words } from "./text.js";
 
@@ -20,7 +21,11 @@ async function fetchJson(url) {
 // The index is split by term (shards.js): the term list loads at once, and each
 // search fetches only the shards of its own terms, not the whole index.
 function init({ data, lunr, manifest }) {
-  dataReady = fetchJson(data).then(prepare);
+  dataReady = fetchJson(data).then((json) => {
+    const db = prepare(json);
+    db.fragments = new Fragments(db, json, data, fetchJson);
+    return db;
+  });
   indexReady = Promise.all([import(lunr), fetchJson(manifest)]).then(([module, json]) => {
     const lib = module.default;
     return { lunr: lib, sharded: new ShardedIndex(lib, json, (name) => fetchJson(new URL(name, manifest).href)) };
@@ -48,7 +53,10 @@ async function answer({ seq, state }) {
   if (seq !== latest) return;
   const hits = engine ? await searchSharded(engine.sharded, state.q) : null;
   if (seq !== latest) return;
+  if (state.sort === "title" || state.sort === "oldest") await db.fragments.allTitles();
   const result = select(db, hits, state);
+  await db.fragments.fill(result.shown.map(({ record }) => record));
+  if (seq !== latest) return;
   const items = result.shown.map(({ record, hit }) => {
     const terms = new Set(hit ? hit.terms : []);
     return {
