@@ -81,8 +81,9 @@ def build_all(n: int, seed: int, work: Path, args: argparse.Namespace) -> dict[s
     log(f"  {site.seconds:.1f} s, {site.peak_mb:.0f} MB, ok={site.ok}")
 
     for system in ("project", "lunrpy", "pagefind"):
-        if system == "lunrpy" and n > args.lunrpy_max:
-            result[system] = {"ok": False, "error": f"skipped above {args.lunrpy_max} records (--lunrpy-max)"}
+        limit = {"lunrpy": args.lunrpy_max, "pagefind": args.pagefind_max}.get(system)
+        if limit is not None and n > limit:
+            result[system] = {"ok": False, "error": f"skipped above {limit} records (--{system}-max)"}
             continue
         log(f"index step: {system}")
         out = web / "pagefind" if system == "pagefind" else work / f"index-{system}"
@@ -91,7 +92,7 @@ def build_all(n: int, seed: int, work: Path, args: argparse.Namespace) -> dict[s
         if not measured.ok:
             result[system]["error"] = measured.output[-2000:]
         log(f"  {info.get('index_s', float('nan')):.1f} s indexing, {measured.peak_mb:.0f} MB, ok={measured.ok}")
-    if result["pagefind"]["ok"]:
+    if result["pagefind"].get("ok"):
         (web / "pagefind" / "search.html").write_text(b.PAGEFIND_PAGE, encoding="utf-8")
 
     if n > args.material_max:
@@ -195,7 +196,8 @@ def table(report: dict[str, Any]) -> str:
         whole = f"{site['seconds']:.1f} s" if site.get("ok") else ("n/a" if not site_key else "failed" if site else "-")
         if not site_key:
             whole = "n/a (indexes built pages)"
-        step = f"{index['index_s']:.1f} s" if index.get("ok") else ("in the browser" if not index_key else "failed")
+        skipped = str(index.get("error", site.get("error", ""))).startswith("skipped")
+        step = f"{index['index_s']:.1f} s" if index.get("ok") else ("in the browser" if not index_key else "skipped" if skipped else "failed")
         peak = max([x.get("peak_mb", 0) for x in (site, index) if x.get("ok")] or [0])
         key_cell = f"{keys['p50_ms']:.0f} / {keys['p95_ms']:.0f} ms" if "p50_ms" in keys else "-"
         if keys.get("timeouts"):
@@ -241,12 +243,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--slow-timeout", type=float, default=300, help="the same on the slow link")
     parser.add_argument("--slow-budget-s", type=float, default=60, help="a system slower than this on the slow link is run for one query only")
     parser.add_argument("--material-max", type=int, default=50_000, help="skip the mkdocs-material build above this many records")
+    parser.add_argument("--pagefind-max", type=int, default=50_000, help="skip Pagefind above this many records")
     parser.add_argument("--lunrpy-max", type=int, default=50_000, help="skip the lunr.py reference index above this many records")
     parser.add_argument("--no-browser", action="store_true")
     args = parser.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
-    work = args.work or OUT / f"work-{args.records}"
+    work = (args.work or OUT / f"work-{args.records}").resolve()
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)
