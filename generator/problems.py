@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
@@ -76,6 +76,4 @@ class InvalidLibrary(Exception):
         files = len({p.path for p in errors(self.problems)})
         noun = "problem" if count == 1 else "problems"
         fnoun = "record" if files == 1 else "records"
-        super().__init__(
-            f"{count} {noun} in {files} {fnoun}; nothing was published:\n{report(errors(self.problems))}"
-        )
+        super().__init__(f"{count} {noun} in {files} {fnoun}; nothing was published:\n{report(errors(self.problems))}")

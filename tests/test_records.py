@@ -84,7 +84,7 @@ def test_near_miss_vocabulary_value_names_the_closest(taxonomy: Taxonomy) -> Non
     problem = only_error(problems)
     assert (problem.line, problem.field) == (4, "document_type")
     assert '"Ordinance"' in problem.hint
-    assert str(problem) == 'docs/records/a-record.md:4: document_type: \'Ordnance\' is not an allowed value (did you mean "Ordinance"?)'
+    assert str(problem) == "docs/records/a-record.md:4: document_type: 'Ordnance' is not an allowed value (did you mean \"Ordinance\"?)"
 
 
 def test_vocabulary_case_is_forgiven(taxonomy: Taxonomy) -> None:
