@@ -1,10 +1,10 @@
 // A Lunr index split by term (generator/index/shards.py): the term list once,
-// then only the shards of the terms a query touches. For each query it builds
-// a lunr.Index from those shards alone; lunr.js scores it exactly as the
-// whole index, because a score only reads the query's own terms from the
-// field vectors and their global numbers and BM25 weights are kept.
+// then only the shards of the terms a query touches. A query is scored on
+// those shards alone exactly as lunr.js scores the whole index, because a
+// score only reads the query's own terms from the field vectors and their
+// global numbers and BM25 weights are kept (see ShardedIndex.search).
 
-import { addClauses, queryWords, search } from "./query.js";
+import { addClauses, queryWords } from "./query.js";
 
 const FRONT_CODE_BASE = 48;
 
@@ -32,6 +32,16 @@ function lowerBound(terms, text) {
   return lo;
 }
 
+// The order of lunr.TokenSet.prototype.toArray on a set built from sorted terms
+// (a depth-first walk that pops the last edge first): a term before its
+// extensions, otherwise descending. A record's score adds its fields in the order
+// lunr meets them, so scores equal lunr's to the last bit only in this order.
+function tokenSetOrder(a, b) {
+  if (b.startsWith(a)) return -1;
+  if (a.startsWith(b)) return 1;
+  return a < b ? 1 : -1;
+}
+
 export class ShardedIndex {
   // `fetchJson(name)` returns a shard's JSON; names are those in the manifest.
   constructor(lunr, manifest, fetchJson) {
@@ -46,7 +56,12 @@ export class ShardedIndex {
       if (list) list.push(term);
       else this.byLength.set(term.length, [term]);
     }
-    this.shards = new Map(); // shard number -> Promise of its entries
+    this.shards = new Map(); // shard number -> Promise, settled once its postings are in this.postings
+    this.postings = new Map(); // term -> {index, lists: [{field, refs, scores}]}
+    this.expansions = new Map(); // clause -> its expanded terms
+    this.names = []; // record number -> its ref as the index spells it
+    this.size = 0;
+    this.work = null;
     this.pipeline = lunr.Pipeline.load(manifest.pipeline);
   }
 
@@ -73,10 +88,25 @@ export class ShardedIndex {
     return this.position.has(term) ? [term] : [];
   }
 
-  // lunr's own expansion of `clause`, computed on the candidates only.
+  // lunr's own expansion of `clause`, computed on the candidates only, once per clause:
+  // typing "detaine" then "detainer" asks for most of the same clauses again.
   expand(clause) {
+    const key = `${clause.wildcard}|${clause.editDistance}|${clause.term}`;
+    let found = this.expansions.get(key);
+    if (!found) {
+      found = this.expandOnce(clause);
+      this.expansions.set(key, found);
+    }
+    return found;
+  }
+
+  expandOnce(clause) {
     const found = this.candidates(clause);
     if (found.length === 0) return [];
+    // A trailing wildcard alone matches exactly the terms that start with its text.
+    const prefix = clause.wildcard === this.lunr.Query.wildcard.TRAILING && !clause.editDistance && !clause.term.replace(/\*+$/, "").includes("*");
+    if (prefix) return found.sort(tokenSetOrder);
+    if (!clause.wildcard && !clause.editDistance) return found;
     const { TokenSet } = this.lunr;
     return TokenSet.fromArray(found).intersect(TokenSet.fromClause(clause)).toArray();
   }
@@ -94,58 +124,168 @@ export class ShardedIndex {
     return lo;
   }
 
+  // A shard's entries become typed arrays once, when it arrives: a query then walks numbers, not JSON.
   shard(number) {
     let promise = this.shards.get(number);
     if (!promise) {
-      promise = this.fetchJson(this.manifest.shards[number]);
+      promise = this.fetchJson(this.manifest.shards[number]).then((entries) => {
+        for (const [term, index, ...lists] of entries) this.postings.set(term, { index, lists: lists.map((list) => this.list(list)).sort((a, b) => a.field - b.field) });
+      });
       this.shards.set(number, promise);
       promise.catch(() => this.shards.delete(number)); // a failed fetch may be retried by the next query
     }
     return promise;
   }
 
-  // A lunr.Index holding exactly the terms that `clauses` expand to, with their postings and vector entries.
-  async indexFor(clauses) {
-    const wanted = new Set();
-    for (const clause of clauses) for (const term of this.expand(clause)) wanted.add(term);
-    const numbers = [...new Set([...wanted].map((t) => this.shardOf(t)))];
-    const loaded = await Promise.all(numbers.map((n) => this.shard(n)));
-    const { fields } = this.manifest;
-    const invertedIndex = Object.create(null);
-    const elements = new Map(); // "field/ref" -> [[termIndex, score], ...]
-    for (const entries of loaded) {
-      for (const [term, termIndex, ...postings] of entries) {
-        if (!wanted.has(term)) continue;
-        const posting = { _index: termIndex };
-        for (const field of fields) posting[field] = Object.create(null);
-        for (const [fieldNo, refs, scores] of postings) {
-          const field = fields[fieldNo];
-          refs.forEach((ref, i) => {
-            posting[field][ref] = {};
-            const key = `${field}/${ref}`;
-            const list = elements.get(key);
-            if (list) list.push([termIndex, scores[i]]);
-            else elements.set(key, [[termIndex, scores[i]]]);
-          });
+  // One field's postings of a term: record numbers in ascending order with their vector entries.
+  list([field, names, values]) {
+    const refs = new Int32Array(names.length);
+    names.forEach((name, i) => {
+      const n = parseInt(name, 36);
+      this.names[n] = name;
+      refs[i] = n;
+      if (n >= this.size) this.size = n + 1;
+    });
+    let scores = Float64Array.from(values);
+    if (refs.some((n, i) => i > 0 && refs[i - 1] > n)) {
+      const order = [...refs.keys()].sort((a, b) => refs[a] - refs[b]);
+      scores = Float64Array.from(order, (i) => scores[i]);
+      return { field, refs: Int32Array.from(order, (i) => refs[i]), scores };
+    }
+    return { field, refs, scores };
+  }
+
+  scratch() {
+    const fields = this.manifest.fields.length;
+    if (!this.work || this.work.size < this.size) {
+      const size = this.size;
+      this.work = { size, seen: new Uint32Array(size), count: new Uint8Array(size), order: new Uint8Array(size * fields), words: new Uint32Array(size), dots: new Float64Array(size * fields) };
+    }
+    return this.work;
+  }
+
+  // query.js's ranked hits for `q`. This is lunr.Index.prototype.query done on the
+  // shards' typed arrays, with the same arithmetic in the same order: the query
+  // vector holds each expanded term's summed boosts (the same in every field), a
+  // field's score is the dot product over term numbers in ascending order divided
+  // by the query vector's magnitude, and a record's score adds its fields' scores
+  // in the order lunr first meets them (clause, expanded term, field).
+  async search(q) {
+    const { lunr } = this;
+    const wordList = queryWords(q);
+    const query = new lunr.Query(this.manifest.fields);
+    const wordOf = [];
+    wordList.forEach((word, w) => {
+      addClauses(lunr, query, word);
+      while (wordOf.length < query.clauses.length) wordOf.push(w);
+    });
+    if (query.clauses.length === 0) return [];
+    const expansions = query.clauses.map((clause) => this.expand(clause));
+    const numbers = new Set();
+    for (const terms of expansions) for (const term of terms) numbers.add(this.shardOf(term));
+    await Promise.all([...numbers].map((n) => this.shard(n)));
+    return this.rank(query.clauses, expansions, wordOf);
+  }
+
+  rank(clauses, expansions, wordOf) {
+    const nFields = this.manifest.fields.length;
+    const terms = new Map(); // term -> {term, entry, boost, words}
+    const met = []; // terms in the order lunr first meets them
+    clauses.forEach((clause, c) => {
+      for (const term of expansions[c]) {
+        const known = terms.get(term);
+        if (known) {
+          known.boost = known.boost + clause.boost;
+          known.words |= 1 << wordOf[c];
+        } else {
+          const info = { term, entry: this.postings.get(term), boost: clause.boost, words: 1 << wordOf[c] };
+          terms.set(term, info);
+          met.push(info);
         }
-        invertedIndex[term] = posting;
+      }
+    });
+    const { seen, count, order, words, dots } = this.scratch();
+    const touched = [];
+    for (const { entry, words: bits } of met) {
+      for (const { field, refs } of entry.lists) {
+        const bit = 1 << field;
+        for (let i = 0; i < refs.length; i++) {
+          const n = refs[i];
+          const had = seen[n];
+          if (!(had & bit)) {
+            if (!had) touched.push(n);
+            seen[n] = had | bit;
+            order[n * nFields + count[n]++] = field;
+          }
+          words[n] |= bits;
+        }
       }
     }
-    const fieldVectors = Object.create(null);
-    for (const [key, pairs] of elements) {
-      pairs.sort((a, b) => a[0] - b[0]); // lunr.Vector's dot product walks indices in order
-      fieldVectors[key] = new this.lunr.Vector(pairs.flat());
+    const byIndex = [...met].sort((a, b) => a.entry.index - b.entry.index);
+    let sumOfSquares = 0;
+    for (const { boost } of byIndex) sumOfSquares += boost * boost;
+    const magnitude = Math.sqrt(sumOfSquares);
+    for (const { entry, boost } of byIndex) {
+      for (const { field, refs, scores } of entry.lists) {
+        for (let i = 0; i < refs.length; i++) dots[refs[i] * nFields + field] += boost * scores[i];
+      }
     }
-    const tokenSet = this.lunr.TokenSet.fromArray([...wanted].sort());
-    return new this.lunr.Index({ invertedIndex, fieldVectors, tokenSet, fields, pipeline: this.pipeline });
+    const hits = [];
+    for (const n of touched) {
+      let score = 0;
+      for (let k = 0; k < count[n]; k++) {
+        const similarity = dots[n * nFields + order[n * nFields + k]] / magnitude || 0;
+        score = k === 0 ? similarity : score + similarity;
+      }
+      let bits = words[n];
+      let matched = 0;
+      while (bits) {
+        bits &= bits - 1;
+        matched++;
+      }
+      hits.push(new Hit(this.names[n], n, score, matched, met));
+      // The scratch arrays are left zeroed for the next query.
+      seen[n] = 0;
+      count[n] = 0;
+      words[n] = 0;
+      dots.fill(0, n * nFields, (n + 1) * nFields);
+    }
+    hits.sort((a, b) => b.matched - a.matched || b.score - a.score || a.number - b.number);
+    return hits;
   }
 }
 
+// A ranked record; the index terms it matched (for highlighting) are looked up only when asked.
+class Hit {
+  constructor(ref, number, score, matched, met) {
+    this.ref = ref;
+    this.number = number;
+    this.score = score;
+    this.matched = matched;
+    this.met = met;
+  }
+
+  get terms() {
+    const out = [];
+    for (const { term, entry } of this.met) {
+      if (entry.lists.some(({ refs }) => contains(refs, this.number))) out.push(term);
+    }
+    return out;
+  }
+}
+
+function contains(sorted, n) {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < n) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] === n;
+}
+
 // query.js's ranked hits for `q`, computed on the shards its words need.
-export async function searchSharded(sharded, q) {
-  const { lunr } = sharded;
-  const query = new lunr.Query(sharded.manifest.fields);
-  for (const word of queryWords(q)) addClauses(lunr, query, word);
-  if (query.clauses.length === 0) return [];
-  return search(lunr, await sharded.indexFor(query.clauses), q);
+export function searchSharded(sharded, q) {
+  return sharded.search(q);
 }
