@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..library import Library
+from .columns import pack
 from .data import search_data
 from .fragments import CHUNK, split_data
 from .shards import split
@@ -71,7 +72,7 @@ def build_search_files(library: Library, scripts: Iterable[Path] = ()) -> Search
     titles_bytes = _compact(titles)
     titles_path = _hashed("titles", ".json", titles_bytes)
     codes["fragments"] = {"size": CHUNK, "files": [path.rsplit("/", 1)[1] for path in text_files], "titles": titles_path.rsplit("/", 1)[1]}
-    data = _compact(codes)
+    data = _compact(pack(codes))
     lunr = lunr_module().encode("utf-8")
     paths = {
         "index": _hashed("index", ".json", index),

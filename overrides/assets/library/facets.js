@@ -10,7 +10,8 @@ const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true, i
 export function prepare(data) {
   const facets = data.facets.map((facet) => ({ ...facet, position: new Map(facet.values.map((v, i) => [v, i])) }));
   const field = Object.fromEntries(facets.map((facet, i) => [facet.field, i]));
-  const records = data.records.map(([id, title, summary, jurisdiction, date, codes], position) => ({
+  const rows = data.columns ? unpack(data.columns) : data.records;
+  const records = rows.map(([id, title, summary, jurisdiction, date, codes], position) => ({
     position,
     id,
     url: data.url.replace("{id}", id),
@@ -25,6 +26,26 @@ export function prepare(data) {
   const present = facets.map((facet) => new Uint32Array(facet.values.length));
   for (const record of records) record.codes.forEach((codes, f) => codes.forEach((c) => present[f][c]++));
   return { facets, field, records, present };
+}
+
+// The rows of generator/index/columns.py's columns (text comes from fragments.js).
+function unpack({ count, dates, codes }) {
+  const rows = new Array(count);
+  let date = 0;
+  for (let i = 0; i < count; i++) {
+    date -= dates[i];
+    const values = codes.map((column) => {
+      if (column.one) return column.one[i] ? [column.one[i] - 1] : [];
+      if (column.mask) {
+        const out = [];
+        for (let bits = column.mask[i], v = 0; bits; bits >>>= 1, v++) if (bits & 1) out.push(v);
+        return out;
+      }
+      return column.lists[i];
+    });
+    rows[i] = [null, null, null, null, date, values];
+  }
+  return rows;
 }
 
 export function humanDate(key) {
