@@ -25,7 +25,9 @@ export function prepare(data) {
   // How many records of the whole library carry each value: values of no record are not offered.
   const present = facets.map((facet) => new Uint32Array(facet.values.length));
   for (const record of records) record.codes.forEach((codes, f) => codes.forEach((c) => present[f][c]++));
-  return { facets, field, records, present };
+  const db = { facets, field, records, present };
+  db.flat = flatten(db);
+  return db;
 }
 
 // The rows of generator/index/columns.py's columns (text comes from fragments.js).
@@ -71,19 +73,25 @@ function sorter(sort) {
 }
 
 // state: {filters: {field: [values]}, yearFrom, yearTo, sort, page}; hits: ranked Lunr hits or null without text.
+// It runs on every keystroke over up to every record, so it walks flat typed arrays (db.flat) and allocates little.
 export function select(db, hits, state) {
   const { facets, records } = db;
+  const { flat } = db;
   const wanted = facets.map((facet) => {
     const values = state.filters[facet.field] || [];
+    if (!values.length) return null;
     // A value the library does not know (an old link) selects nothing, and stays visible as selected.
-    return values.length ? new Set(values.map((v) => (facet.position.has(v) ? facet.position.get(v) : -1))) : null;
+    const flags = new Uint8Array(facet.values.length);
+    for (const v of values) if (facet.position.has(v)) flags[facet.position.get(v)] = 1;
+    return flags;
   });
   const bounded = state.yearFrom != null || state.yearTo != null;
   const counts = facets.map((facet) => new Uint32Array(facet.values.length));
-  const candidates = hits ? hits.map((hit) => ({ record: records[parseInt(hit.ref, 36)], hit })) : records.map((record) => ({ record, hit: null }));
+  const total = hits ? hits.length : records.length;
   const kept = [];
-  for (const candidate of candidates) {
-    const record = candidate.record;
+  for (let i = 0; i < total; i++) {
+    const n = hits ? (hits[i].number ?? parseInt(hits[i].ref, 36)) : i;
+    const record = records[n];
     if (!record) continue;
     if (bounded) {
       if (!record.date) continue;
@@ -93,7 +101,17 @@ export function select(db, hits, state) {
     let failed = -1;
     let failures = 0;
     for (let f = 0; f < facets.length; f++) {
-      if (wanted[f] && !record.codes[f].some((c) => wanted[f].has(c))) {
+      const flags = wanted[f];
+      if (!flags) continue;
+      const { start, values } = flat[f];
+      let hit = false;
+      for (let k = start[n]; k < start[n + 1]; k++) {
+        if (flags[values[k]]) {
+          hit = true;
+          break;
+        }
+      }
+      if (!hit) {
         failures++;
         failed = f;
         if (failures > 1) break;
@@ -102,25 +120,48 @@ export function select(db, hits, state) {
     if (failures > 1) continue;
     // Disjunctive counts: a filter's counts apply every other filter but not its own.
     for (let f = 0; f < facets.length; f++) {
-      if (failures === 0 || failed === f) for (const c of record.codes[f]) counts[f][c]++;
+      if (failures === 0 || failed === f) {
+        const { start, values } = flat[f];
+        const count = counts[f];
+        for (let k = start[n]; k < start[n + 1]; k++) count[values[k]]++;
+      }
     }
-    if (failures === 0) kept.push(candidate);
+    if (failures === 0) kept.push(i);
   }
   const sort = state.sort === "relevance" && !hits ? "newest" : state.sort;
-  if (sort !== "relevance") {
-    const compare = sorter(sort);
-    kept.sort((a, b) => compare(a.record, b.record));
-  }
+  const candidate = (i) => (hits ? { record: records[hits[i].number ?? parseInt(hits[i].ref, 36)], hit: hits[i] } : { record: records[i], hit: null });
   const pages = Math.max(1, Math.ceil(kept.length / PAGE_SIZE));
   const page = Math.min(Math.max(1, state.page || 1), pages);
+  let shown;
+  if (sort === "relevance") shown = kept.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map(candidate);
+  else {
+    const compare = sorter(sort);
+    shown = kept
+      .map(candidate)
+      .sort((a, b) => compare(a.record, b.record))
+      .slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  }
   return {
     total: kept.length,
     page,
     pages,
     sort,
-    shown: kept.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
+    shown,
     facets: facets.map((facet, f) => options(db, facet, f, counts[f], state.filters[facet.field] || [])),
   };
+}
+
+// Each facet's codes of every record in one typed array, record n's at values[start[n]..start[n + 1]).
+function flatten(db) {
+  return db.facets.map((_, f) => {
+    const start = new Uint32Array(db.records.length + 1);
+    db.records.forEach((record, n) => {
+      start[n + 1] = start[n] + record.codes[f].length;
+    });
+    const values = new Uint16Array(start[db.records.length]);
+    db.records.forEach((record, n) => values.set(record.codes[f], start[n]));
+    return { start, values };
+  });
 }
 
 function options(db, facet, f, counts, selected) {
