@@ -112,7 +112,7 @@ def test_file_names_change_with_their_content_only(tmp_path: Path) -> None:
     assert changed.index != first.index and changed.data != first.data
     assert changed.lunr == first.lunr, "lunr.js did not change"
     for path in first.files:
-        assert re.fullmatch(r"assets/library/search/(index|records|lunr|terms|shard|text|titles)\.[0-9a-f]{12}\.(json|js)", path)
+        assert re.fullmatch(r"assets/library/search/(index|records|lunr|terms|words|shard|text|titles)\.[0-9a-f]{12}\.(json|js)", path)
 
 
 def test_the_built_site_ships_the_files_its_home_page_names(sample_site: Path) -> None:

@@ -17,7 +17,7 @@ from ..library import Library
 from .columns import pack
 from .data import search_data
 from .fragments import CHUNK, split_data
-from .shards import split
+from .shards import front_code, split
 from .vendor import lunr_module
 from .writer import serialized_index
 
@@ -65,6 +65,10 @@ def build_search_files(library: Library, scripts: Iterable[Path] = ()) -> Search
     shard_files = {_hashed("shard", ".json", content): content for content in map(_compact, sharded.shards)}
     # Shards are named relative to the manifest, which sits in the same folder.
     sharded.manifest["shards"] = [path.rsplit("/", 1)[1] for path in shard_files]
+    list_files = {
+        key: (_hashed("words", ".json", content), content) for key, content in ((key, _compact(front_code(terms))) for key, terms in sharded.lists.items())
+    }
+    sharded.manifest["lists"] = {key: path.rsplit("/", 1)[1] for key, (path, _) in list_files.items()}
     manifest = _compact(sharded.manifest)
     # The page loads every record's codes at once, and the text of a result only when it is shown.
     codes, chunks, titles = split_data(search_data(records, library.taxonomy))
@@ -88,6 +92,7 @@ def build_search_files(library: Library, scripts: Iterable[Path] = ()) -> Search
             paths["lunr"]: lunr,
             paths["manifest"]: manifest,
             **shard_files,
+            **dict(list_files.values()),
             **text_files,
             titles_path: titles_bytes,
         },

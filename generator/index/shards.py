@@ -6,15 +6,17 @@ record's field vectors, divided by the query vector's magnitude only
 holds the postings of its terms together with those terms' entries of the
 field vectors, under the monolithic index's global term numbers and BM25
 scores, therefore gives exactly the monolithic scores: the browser
-(overrides/assets/library/shards.js) fetches the term list once, expands a
-query's words against it (prefix and typo), fetches only the shards of the
-terms found, and runs lunr.js on an index made of those shards alone.
+(overrides/assets/library/shards.js) fetches the term lists a query's words
+need, expands the words against them (prefix and typo), fetches only the
+shards of the terms found, and scores them as lunr.js does.
 
 Files:
-- the manifest: fields, pipeline, the sorted term list front-coded into one
-  string (a term is the length it shares with the previous term, as one
-  character from "0", then the rest of it; terms are separated by newlines),
-  the position in that list of each shard's first term, and the shards' names;
+- the manifest: fields, pipeline, each shard's first term and name, and the
+  names of the term lists;
+- the term lists, each sorted and front-coded into one string (a term is the
+  length it shares with the previous term, as one character from "0", then the
+  rest of it; terms are separated by newlines), so that a query fetches only
+  the lists its words can expand into (`term_lists`);
 - one shard per run of consecutive terms, each `[term, termIndex, [fieldNo,
   [refs], [scores]], ...]`, cut when its postings reach a target size.
 """
@@ -32,10 +34,49 @@ TARGET_POSTINGS = 1500
 FRONT_CODE_BASE = 48  # "0": the shared-prefix length is written as one character from here
 
 
+# Typo lists group terms by last letter and by length in steps of this many.
+LENGTH_STEP = 4
+SHORT = 3  # a word this short may be one edit from any term of up to one letter more
+
+
 @dataclass(frozen=True)
 class Shards:
-    manifest: dict[str, Any]  # "shards" names are filled in by the caller (content-hashed paths)
+    manifest: dict[str, Any]  # "shards" and "lists" names are filled in by the caller (content-hashed paths)
     shards: list[list[Any]]
+    lists: dict[str, list[str]]  # term list key -> its sorted terms
+
+
+def _units(term: str) -> list[int]:
+    """The UTF-16 code units of `term`: what JavaScript's charCodeAt and length count."""
+    data = term.encode("utf-16-le")
+    return [int.from_bytes(data[i : i + 2], "little") for i in range(0, len(data), 2)]
+
+
+def list_keys(term: str) -> list[str]:
+    """The term lists `term` belongs to (shards.js's ShardedIndex.listsFor reads the same keys).
+
+    "h<first>": every term by its first letter, for exact words and prefixes.
+    A term one edit from a word of three letters or more (lunr's typo
+    expansion) keeps the word's first letter or its last one: "t<last>.<length
+    step>" holds every term by its last letter and length, so a typo needs its
+    first letter's list and at most two of these; "s" holds the shortest terms,
+    for shorter words.
+    """
+    units = _units(term)
+    if not units:
+        return ["h", "s"]
+    keys = [f"h{units[0]}", f"t{units[-1]}.{len(units) // LENGTH_STEP}"]
+    if len(units) <= SHORT:
+        keys.append("s")
+    return keys
+
+
+def term_lists(terms: list[str]) -> dict[str, list[str]]:
+    lists: dict[str, list[str]] = defaultdict(list)
+    for term in terms:  # sorted, so every list is
+        for key in list_keys(term):
+            lists[key].append(term)
+    return dict(lists)
 
 
 def front_code(terms: list[str]) -> str:
@@ -80,14 +121,14 @@ def split(serialized: Mapping[str, Any], target_postings: int = TARGET_POSTINGS)
                 lists[1].append(score)
     entries = sorted(serialized["invertedIndex"], key=lambda entry: entry[0])
     shards: list[list[Any]] = []
-    bounds: list[int] = []
+    firsts: list[str] = []
     current: list[Any] = []
     size = 0
-    for position, (term, posting) in enumerate(entries):
+    for term, posting in entries:
         term_index = posting["_index"]
         by_field = inverted.get(term_index, {})
         if not current:
-            bounds.append(position)
+            firsts.append(term)
         current.append([term, term_index, *([number, refs, values] for number, (refs, values) in sorted(by_field.items()))])
         size += 1 + sum(len(refs) for refs, _ in by_field.values())
         if size >= target_postings:
@@ -99,11 +140,11 @@ def split(serialized: Mapping[str, Any], target_postings: int = TARGET_POSTINGS)
         "version": serialized["version"],
         "fields": fields,
         "pipeline": list(serialized["pipeline"]),
-        "terms": front_code([term for term, _ in entries]),
-        "bounds": bounds,
+        "firsts": firsts,
         "shards": [],
+        "lists": {},
     }
-    return Shards(manifest, shards)
+    return Shards(manifest, shards, term_lists([term for term, _ in entries]))
 
 
 def compact(value: Any) -> bytes:

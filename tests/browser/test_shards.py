@@ -58,6 +58,11 @@ def shard_url(corpus: tuple[list[Record], Any], tmp_path_factory: pytest.TempPat
         name = f"shards/{number}.json"
         (site / name).write_bytes(compact(shard))
         sharded.manifest["shards"].append(name)
+    (site / "lists").mkdir()
+    for key, terms in sharded.lists.items():
+        name = f"lists/{key}.json"
+        (site / name).write_bytes(compact(front_code(terms)))
+        sharded.manifest["lists"][key] = name
     (site / "manifest.json").write_bytes(compact(sharded.manifest))
     (site / "index.html").write_text("<!doctype html><title>shards</title>", encoding="utf-8")
     with serve(site, tmp_path_factory.mktemp("shard-web")) as url:
@@ -102,13 +107,21 @@ def test_sharded_search_equals_one_monolithic_lunr_py_index(page: Page, shard_ur
             const lunr = (await import('./lunr.js')).default;
             const { ShardedIndex, searchSharded } = await import('./shards.js');
             const manifest = await (await fetch('manifest.json')).json();
-            const sharded = new ShardedIndex(lunr, manifest, async (name) => (await fetch(name)).json());
+            const load = async (name) => (await fetch(name)).json();
+            const sharded = new ShardedIndex(lunr, manifest, load);
             const out = [];
             for (const q of queries) out.push((await searchSharded(sharded, q)).map((h) => [h.ref, h.score, h.matched]));
-            return out;
+            // Once every term list has arrived (the page fetches them after a first result), typos expand from them instead.
+            const complete = new ShardedIndex(lunr, manifest, load);
+            await complete.prefetchLists();
+            const after = [];
+            for (const q of queries) after.push((await searchSharded(complete, q)).map((h) => [h.ref, h.score, h.matched]));
+            return [out, after];
         }""",
         queries,
     )
+    in_js, after_prefetch = in_js
+    assert after_prefetch == in_js
     by_ref = {ref: records[int(ref, 36)] for ref in (h.ref for q in queries for h in search(index, q))}
     found = 0
     for q, js_hits in zip(queries, in_js, strict=True):
@@ -141,6 +154,26 @@ def test_a_query_fetches_only_the_shards_of_its_terms(page: Page, shard_url: str
     )
     assert total >= 20
     assert 1 <= len(fetched) <= total // 5, f"{len(fetched)} of {total} shards fetched for one word"
+
+
+def test_a_query_fetches_only_the_term_lists_its_words_can_expand_into(page: Page, shard_url: str) -> None:
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url) if "/lists/" in r.url else None)
+    page.goto(shard_url)
+    total = page.evaluate(
+        """async () => {
+            const lunr = (await import('./lunr.js')).default;
+            const { ShardedIndex, searchSharded } = await import('./shards.js');
+            const manifest = await (await fetch('manifest.json')).json();
+            const sharded = new ShardedIndex(lunr, manifest, async (name) => (await fetch(name)).json());
+            // A typo of the first letter: its candidates come from the lists of its last letter.
+            const hits = await searchSharded(sharded, 'xetainer');
+            if (!hits.some((h) => h.terms.includes('detain'))) throw new Error('xetainer did not find detain');
+            return Object.keys(manifest.lists).length;
+        }"""
+    )
+    assert total >= 30
+    assert 1 <= len(fetched) <= 5, f"{len(fetched)} of {total} term lists fetched for one word"
 
 
 def test_front_coding_round_trips() -> None:

@@ -42,50 +42,106 @@ function tokenSetOrder(a, b) {
   return a < b ? 1 : -1;
 }
 
+const LENGTH_STEP = 4; // generator/index/shards.py's list keys
+const SHORT = 3;
+
 export class ShardedIndex {
-  // `fetchJson(name)` returns a shard's JSON; names are those in the manifest.
+  // `fetchJson(name)` returns a shard's or a term list's JSON; names are those in the manifest.
   constructor(lunr, manifest, fetchJson) {
     this.lunr = lunr;
     this.manifest = manifest;
     this.fetchJson = fetchJson;
-    this.terms = frontDecode(manifest.terms);
-    this.position = new Map(this.terms.map((t, i) => [t, i]));
-    this.byLength = new Map();
-    for (const term of this.terms) {
-      const list = this.byLength.get(term.length);
-      if (list) list.push(term);
-      else this.byLength.set(term.length, [term]);
-    }
+    this.lists = new Map(); // term list key -> Promise of its sorted terms
+    this.known = new Map(); // term list key -> its sorted terms, once arrived
     this.shards = new Map(); // shard number -> Promise, settled once its postings are in this.postings
     this.postings = new Map(); // term -> {index, lists: [{field, refs, scores}]}
     this.expansions = new Map(); // clause -> its expanded terms
     this.names = []; // record number -> its ref as the index spells it
     this.size = 0;
     this.work = null;
+    this.byLength = null; // term length -> terms, once prefetchLists has every term
     this.pipeline = lunr.Pipeline.load(manifest.pipeline);
   }
 
-  // Terms that may match `clause` (a superset of lunr's own expansion), sorted.
+  // The term lists (shards.py's list_keys) that hold every term `clause` may expand to.
+  listsFor(clause) {
+    const term = clause.term.replace(/\*+$/, "");
+    const all = Object.keys(this.manifest.lists).filter((key) => key[0] === "h");
+    if (!term || clause.editDistance > 1 || (clause.wildcard & ~this.lunr.Query.wildcard.TRAILING) || term.includes("*")) return all;
+    const keys = [`h${term.charCodeAt(0)}`];
+    if (clause.editDistance === 1) {
+      if (this.byLength) return keys; // every term has arrived: candidates come from this.byLength
+      const n = term.length;
+      if (n < SHORT) keys.push("s");
+      else for (const step of new Set([Math.floor((n - 1) / LENGTH_STEP), Math.floor(n / LENGTH_STEP), Math.floor((n + 1) / LENGTH_STEP)])) keys.push(`t${term.charCodeAt(n - 1)}.${step}`);
+    }
+    return keys;
+  }
+
+  termList(key) {
+    let promise = this.lists.get(key);
+    if (!promise) {
+      const name = this.manifest.lists[key];
+      promise = name
+        ? this.fetchJson(name).then((coded) => {
+            const terms = frontDecode(coded);
+            this.known.set(key, terms);
+            return terms;
+          })
+        : Promise.resolve([]);
+      if (!name) this.known.set(key, []);
+      this.lists.set(key, promise);
+      promise.catch(() => this.lists.delete(key)); // a failed fetch may be retried by the next query
+    }
+    return promise;
+  }
+
+  // Every first-letter list, which the worker fetches once a first result is shown: typos
+  // (whose lists change with every letter typed) then wait for no more fetches.
+  async prefetchLists() {
+    const keys = Object.keys(this.manifest.lists).filter((key) => key[0] === "h");
+    const queue = [...keys];
+    // Two at a time, so that the fetches of a search typed meanwhile are not queued behind them.
+    const next = async () => {
+      while (queue.length) await this.termList(queue.shift());
+    };
+    await Promise.all([next(), next()]);
+    const byLength = new Map();
+    for (const key of keys) {
+      for (const term of this.known.get(key)) {
+        const list = byLength.get(term.length);
+        if (list) list.push(term);
+        else byLength.set(term.length, [term]);
+      }
+    }
+    this.byLength = byLength;
+  }
+
+  // Terms that may match `clause` (a superset of lunr's own expansion), sorted; its lists have arrived.
   candidates(clause) {
     const term = clause.term;
+    const keys = this.listsFor(clause);
+    const lists = keys.map((key) => this.known.get(key));
     if (clause.wildcard & this.lunr.Query.wildcard.TRAILING) {
       const stem = term.replace(/\*+$/, "");
       const out = [];
-      for (let i = lowerBound(this.terms, stem); i < this.terms.length && this.terms[i].startsWith(stem); i++) out.push(this.terms[i]);
-      return out;
+      for (const terms of lists) for (let i = lowerBound(terms, stem); i < terms.length && terms[i].startsWith(stem); i++) out.push(terms[i]);
+      return out.sort();
     }
     if (clause.editDistance > 0) {
       // One edit keeps the length within one, and keeps the first or the last letter of a word of three or more.
-      const out = [];
+      const out = new Set();
       const d = clause.editDistance;
-      for (let n = Math.max(0, term.length - d); n <= term.length + d; n++) {
-        for (const t of this.byLength.get(n) || []) {
-          if (d > 1 || term.length < 3 || t[0] === term[0] || t[t.length - 1] === term[term.length - 1]) out.push(t);
+      const pools = this.byLength && d === 1 ? [term.length - 1, term.length, term.length + 1].map((n) => this.byLength.get(n) || []) : lists;
+      for (const terms of pools) {
+        for (const t of terms) {
+          if (Math.abs(t.length - term.length) > d) continue;
+          if (d > 1 || term.length < 3 || t[0] === term[0] || t[t.length - 1] === term[term.length - 1]) out.add(t);
         }
       }
-      return out.sort();
+      return [...out].sort();
     }
-    return this.position.has(term) ? [term] : [];
+    return lists.some((terms) => terms[lowerBound(terms, term)] === term) ? [term] : [];
   }
 
   // lunr's own expansion of `clause`, computed on the candidates only, once per clause:
@@ -112,13 +168,12 @@ export class ShardedIndex {
   }
 
   shardOf(term) {
-    const bounds = this.manifest.bounds;
-    const at = this.position.get(term);
+    const firsts = this.manifest.firsts;
     let lo = 0;
-    let hi = bounds.length - 1;
+    let hi = firsts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (bounds[mid] <= at) lo = mid;
+      if (firsts[mid] <= term) lo = mid;
       else hi = mid - 1;
     }
     return lo;
@@ -180,6 +235,7 @@ export class ShardedIndex {
       while (wordOf.length < query.clauses.length) wordOf.push(w);
     });
     if (query.clauses.length === 0) return [];
+    await Promise.all([...new Set(query.clauses.flatMap((clause) => this.listsFor(clause)))].map((key) => this.termList(key)));
     const expansions = query.clauses.map((clause) => this.expand(clause));
     const numbers = new Set();
     for (const terms of expansions) for (const term of terms) numbers.add(this.shardOf(term));

@@ -11,6 +11,8 @@ import { spans, stem, words } from "./text.js";
 let dataReady = null;
 let indexReady = null;
 let latest = 0;
+let prefetching = null;
+const PREFETCH_DELAY_MS = 500;
 
 async function fetchJson(url) {
   const response = await fetch(url);
@@ -69,6 +71,8 @@ async function answer({ seq, state }) {
     };
   });
   self.postMessage({ type: "results", seq, total: result.total, page: result.page, pages: result.pages, sort: result.sort, facets: result.facets, items });
+  // Once the first result is on screen, the rest of the term list comes in the background, so that typing does not wait for it.
+  if (engine && !prefetching) prefetching = setTimeout(() => engine.sharded.prefetchLists().catch(() => {}), PREFETCH_DELAY_MS);
 }
 
 self.addEventListener("message", (event) => {
