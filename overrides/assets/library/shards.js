@@ -1,5 +1,5 @@
-// A Lunr index split by term (generator/index/shards.py): the term list once,
-// then only the shards of the terms a query touches. A query is scored on
+// A Lunr index split by term (generator/index/shards.py): the term lists a
+// query's words can expand into, then only the shards of the terms found. A query is scored on
 // those shards alone exactly as lunr.js scores the whole index, because a
 // score only reads the query's own terms from the field vectors and their
 // global numbers and BM25 weights are kept (see ShardedIndex.search).
