@@ -26,17 +26,9 @@ from bench import browser as b
 from bench.builds import ROOT, index_step, mkdocs_build
 from bench.generate import library, make_material_project, make_project
 from bench.server import serve
+from tests.support import CHROMIUM_ARGS, chromium_path
 
 OUT = ROOT / "bench" / "out"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def machine() -> str:
@@ -48,13 +40,6 @@ def machine() -> str:
                 break
     mem_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     return f"{cpu}, {os.cpu_count()} cores, {mem_gb:.0f} GB, {platform.system()} {platform.release()}, Python {platform.python_version()}"
-
-
-def chromium() -> str:
-    for candidate in (os.environ.get("CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium"):
-        if candidate and Path(candidate).exists():
-            return candidate
-    raise SystemExit("No Chromium: apt-get install -y chromium, or set CHROMIUM=/path/to/chrome")
 
 
 def log(message: str) -> None:
@@ -121,7 +106,7 @@ def measure_browser(web: Path, builds: dict[str, Any], args: argparse.Namespace)
 
     out: dict[str, Any] = {}
     with serve(web) as (base, counter), serve(web, isolate=True) as (isolated_base, _), sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium(), args=[*CHROMIUM_ARGS, "--enable-blink-features=ForceEagerMeasureMemory"])
+        browser = p.chromium.launch(executable_path=chromium_path(), args=[*CHROMIUM_ARGS, "--enable-blink-features=ForceEagerMeasureMemory"])
         try:
             for system, isolated in zip(systems(base), systems(isolated_base), strict=True):
                 out[system.name] = measure_system(browser, system, isolated, counter, args)

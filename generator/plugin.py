@@ -154,9 +154,6 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         atom = feed.atom_feed(self.lib, self.added, title=config.site_name, site_url=config.site_url, author=author)
         files.append(File.generated(config, feed.FEED_PATH, content=atom))
 
-    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        return nav
-
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         browse_page = self.browse_by_src.get(page.file.src_uri)
         if browse_page is not None:
