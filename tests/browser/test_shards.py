@@ -137,16 +137,22 @@ def test_sharded_search_equals_one_monolithic_lunr_py_index(page: Page, shard_ur
     assert found >= 180, "most queries find something, or the comparison proves little"
 
 
+# Opens the shard test page's index the way the search worker does; the tests append their query and `}`.
+OPEN_SHARDED = """async () => {
+    const lunr = (await import('./lunr.js')).default;
+    const { ShardedIndex, searchSharded } = await import('./shards.js');
+    const manifest = await (await fetch('manifest.json')).json();
+    const sharded = new ShardedIndex(lunr, manifest, async (name) => (await fetch(name)).json());
+"""
+
+
 def test_a_query_fetches_only_the_shards_of_its_terms(page: Page, shard_url: str) -> None:
     fetched: list[str] = []
     page.on("request", lambda r: fetched.append(r.url) if "/shards/" in r.url else None)
     page.goto(shard_url)
     total = page.evaluate(
-        """async () => {
-            const lunr = (await import('./lunr.js')).default;
-            const { ShardedIndex, searchSharded } = await import('./shards.js');
-            const manifest = await (await fetch('manifest.json')).json();
-            const sharded = new ShardedIndex(lunr, manifest, async (name) => (await fetch(name)).json());
+        OPEN_SHARDED
+        + """
             const hits = await searchSharded(sharded, 'detainer ');
             if (hits.length === 0) throw new Error('no hits for detainer');
             return manifest.shards.length;
@@ -161,11 +167,8 @@ def test_a_query_fetches_only_the_term_lists_its_words_can_expand_into(page: Pag
     page.on("request", lambda r: fetched.append(r.url) if "/lists/" in r.url else None)
     page.goto(shard_url)
     total = page.evaluate(
-        """async () => {
-            const lunr = (await import('./lunr.js')).default;
-            const { ShardedIndex, searchSharded } = await import('./shards.js');
-            const manifest = await (await fetch('manifest.json')).json();
-            const sharded = new ShardedIndex(lunr, manifest, async (name) => (await fetch(name)).json());
+        OPEN_SHARDED
+        + """
             // A typo of the first letter: its candidates come from the lists of its last letter.
             const hits = await searchSharded(sharded, 'xetainer');
             if (!hits.some((h) => h.terms.includes('detain'))) throw new Error('xetainer did not find detain');
