@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from generator.taxonomy import Taxonomy
-from tests.support import ROOT, run_mkdocs_build, serve
+from tests.support import ROOT, build_site, serve
 
 
 @pytest.fixture(scope="session")
@@ -18,8 +18,7 @@ def taxonomy() -> Taxonomy:
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample library, built once per test session with `mkdocs build --strict`."""
     site = tmp_path_factory.mktemp("sample") / "site"
-    result = run_mkdocs_build(ROOT, site)
-    assert result.returncode == 0, result.stderr
+    build_site(ROOT, site)
     return site
 
 

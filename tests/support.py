@@ -31,6 +31,12 @@ def run_mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.C
     )
 
 
+def build_site(project: Path, site_dir: Path, *extra: str) -> None:
+    """`run_mkdocs_build` for tests that need a built site: a failed build fails the test with MkDocs' own output."""
+    result = run_mkdocs_build(project, site_dir, *extra)
+    assert result.returncode == 0, result.stderr
+
+
 def make_project(tmp: Path, records: dict[str, str], *, files: dict[str, bytes] | None = None) -> Path:
     """A copy of this project's site configuration with the given records instead of the sample."""
     project = tmp / "project"

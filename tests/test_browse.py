@@ -13,7 +13,7 @@ from generator.library import Library, load_library
 from generator.records import Record
 from generator.statemap import LAYOUT
 from generator.taxonomy import STATES, Taxonomy
-from tests.support import ROOT, make_project, run_mkdocs_build
+from tests.support import ROOT, build_site, make_project
 
 
 @pytest.fixture(scope="module")
@@ -168,8 +168,7 @@ def test_similar_sources_get_distinct_pages_and_the_sitemap_lists_browse_pages(t
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + "\nsite_url: https://example.org/library/\n", encoding="utf-8")
     site = tmp_path / "site"
-    result = run_mkdocs_build(project, site)
-    assert result.returncode == 0, result.stderr
+    build_site(project, site)
     assert ids_in(read(site, "browse/sources/aclu-of-washington")) == ["a"]
     assert ids_in(read(site, "browse/sources/aclu-of-washington-2")) == ["b"]
     assert ids_in(read(site, "browse/sources/index-2")) == ["c"]
@@ -217,8 +216,7 @@ def test_a_long_list_continues_on_numbered_pages(tmp_path: Path) -> None:
     assert "\n  - library\n" in text
     config.write_text(text.replace("\n  - library\n", "\n  - library:\n      browse_page_size: 2\n"), encoding="utf-8")
     site = tmp_path / "site"
-    result = run_mkdocs_build(project, site)
-    assert result.returncode == 0, result.stderr
+    build_site(project, site)
     pages = [read(site, "browse/states/wa"), read(site, "browse/states/wa/2"), read(site, "browse/states/wa/3")]
     assert [ids_in(html) for html in pages] == [["r4", "r3"], ["r2", "r1"], ["r0"]]
     assert not (site / "browse" / "states" / "wa" / "4").exists()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from generator.library import load_library
 from generator.taxonomy import Taxonomy
-from tests.support import ROOT, make_project, run_mkdocs_build
+from tests.support import ROOT, build_site, make_project, run_mkdocs_build
 
 GOOD = """---
 title: "{title}"
@@ -67,8 +67,7 @@ def test_record_page_shows_fields_and_links_both_ways(tmp_path: Path) -> None:
         },
     )
     site = tmp_path / "site"
-    result = run_mkdocs_build(project, site)
-    assert result.returncode == 0, result.stderr
+    build_site(project, site)
     old = (site / "records" / "old-ordinance" / "index.html").read_text(encoding="utf-8")
     assert "July 2013" in old and "Washington" in old and "Oregon" in old
     assert "Amended by" in old and 'href="../new-ordinance/"' in old
@@ -83,8 +82,7 @@ def test_html_in_record_text_is_escaped_everywhere(tmp_path: Path) -> None:
     payload = '<img src=x onerror=alert(1)>"</title><script>alert(2)</script>'
     project = make_project(tmp_path, {"hostile.md": record(payload.replace('"', '\\"'), "tags: ['<b>bold</b>']")})
     site = tmp_path / "site"
-    result = run_mkdocs_build(project, site)
-    assert result.returncode == 0, result.stderr
+    build_site(project, site)
     html = (site / "records" / "hostile" / "index.html").read_text(encoding="utf-8")
     assert "<img src=x" not in html and "<script>alert(2)" not in html and "<b>bold</b>" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.support import make_project, run_mkdocs_build
+from tests.support import build_site, make_project
 
 LIBRARY = Path(sys.executable).parent / "library"
 VOCABULARIES = """  - library:
@@ -36,8 +36,7 @@ def test_guide_follows_the_configured_vocabularies(tmp_path: Path) -> None:
     project = make_project(tmp_path, {"a-zine.md": RECORD})
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("  - library\n", VOCABULARIES, 1), encoding="utf-8")
-    result = run_mkdocs_build(project, tmp_path / "site")
-    assert result.returncode == 0, result.stderr
+    build_site(project, tmp_path / "site")
     page = (tmp_path / "site" / "editing" / "index.html").read_text(encoding="utf-8")
     words = " ".join(text_of(page).split())
     assert "Add a record from GitHub's web pages" in words and "Fixing what the check reports" in words
@@ -60,6 +59,5 @@ def test_guide_follows_the_configured_vocabularies(tmp_path: Path) -> None:
 def test_an_empty_library_builds(tmp_path: Path) -> None:
     # A new library, before its first record: the site builds, and the guide shows how to add one.
     project = make_project(tmp_path, {})
-    result = run_mkdocs_build(project, tmp_path / "site")
-    assert result.returncode == 0, result.stderr
+    build_site(project, tmp_path / "site")
     assert (tmp_path / "site" / "editing" / "index.html").exists()

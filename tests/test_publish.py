@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import make_project, run_mkdocs_build
+from tests.support import build_site, make_project, run_mkdocs_build
 
 RECORD = """---
 title: "{title}"
@@ -36,8 +36,7 @@ def published(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
     """A project with a site already built from two good records."""
     project = make_project(tmp_path, {"first.md": RECORD.format(title="First"), "second.md": RECORD.format(title="Second")})
     site = tmp_path / "site"
-    result = run_mkdocs_build(project, site)
-    assert result.returncode == 0, result.stderr
+    build_site(project, site)
     assert (site / "records" / "first" / "index.html").is_file()
     return project, site, digest(site)
 
@@ -79,8 +78,7 @@ def test_good_build_replaces_the_whole_site(published: tuple[Path, Path, dict[st
     project, site, _ = published
     (project / "docs" / "records" / "second.md").unlink()
     (project / "docs" / "records" / "third.md").write_text(RECORD.format(title="Third"), encoding="utf-8")
-    result = run_mkdocs_build(project, site)
-    assert result.returncode == 0, result.stderr
+    build_site(project, site)
     assert (site / "records" / "third" / "index.html").is_file()
     assert not (site / "records" / "second").exists()  # nothing stale stays behind
     assert leftovers(site.parent) == []

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import Watch
-from tests.support import make_project, run_mkdocs_build, serve
+from tests.support import build_site, make_project, serve
 
 
 @pytest.fixture
@@ -134,8 +134,7 @@ def test_downloaded_csv_neutralises_formulas_exactly_as_records_csv(page: Page, 
         },
     )
     site = tmp_path / "site"
-    result = run_mkdocs_build(project, site)
-    assert result.returncode == 0, result.stderr
+    build_site(project, site)
     with serve(site, tmp_path) as url:
         page.goto(url)
         rows = download_rows(page)

@@ -25,7 +25,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import Watch
-from tests.support import make_project, run_mkdocs_build, serve
+from tests.support import build_site, make_project, serve
 
 
 def effect(name: str) -> str:
@@ -92,8 +92,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("sweep")
     project = make_project(tmp, {"hostile-payloads.md": HOSTILE, "lunr-syntax.md": LUNR_SYNTAX, "plain-record.md": PLAIN})
     site = tmp / "site"
-    result = run_mkdocs_build(project, site)
-    assert result.returncode == 0, result.stderr
+    build_site(project, site)
     return site
 
 
