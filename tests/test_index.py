@@ -12,7 +12,7 @@ from generator.index.data import search_data
 from generator.index.lunr_index import build_index, ref_of
 from generator.index.query import search
 from generator.index.text import terms
-from generator.index.vendor import LUNR_JS
+from generator.index.vendor import LUNR_JS, shipped
 from generator.library import Library, load_library
 from generator.taxonomy import Taxonomy
 
@@ -123,7 +123,8 @@ def test_the_built_site_ships_the_files_its_home_page_names(sample_site: Path) -
         assert not path.startswith(("/", "http")), "relative URLs only"
         assert (sample_site / path).is_file()
     lunr = (sample_site / named["lunr"]).read_text(encoding="utf-8")
-    assert LUNR_JS.read_text(encoding="utf-8") in lunr, "lunr.js comes unchanged from the installed mkdocs package"
+    assert shipped(LUNR_JS.read_text(encoding="utf-8")) in lunr, "lunr.js comes from the installed mkdocs package, its code unchanged"
+    assert "Copyright (C) 2020 Oliver Nightingale\n * @license MIT" in lunr, "lunr's licence header is kept"
     assert "lunr.es.stemmer" in lunr and lunr.rstrip().endswith("export default lunr;")
     index = json.loads((sample_site / named["index"]).read_text(encoding="utf-8"))
     assert index["version"] == "2.3.9"
@@ -131,3 +132,17 @@ def test_the_built_site_ships_the_files_its_home_page_names(sample_site: Path) -
     assert not (sample_site / "search" / "search_index.json").exists()
     sizes = {name: (len(raw := (sample_site / path).read_bytes()), len(gzip.compress(raw, 9))) for name, path in named.items()}
     print("search files (raw, gzip bytes):", sizes)
+
+
+def test_shipped_lunr_drops_documentation_comments_but_keeps_code_and_notices() -> None:
+    source = (
+        "/**\n * lib 1.0\n * @license MIT\n */\n"
+        "var a = 1\n"
+        "  /**\n   * Documentation.\n   */\n"
+        "  // a note\n"
+        "  var b = '/* kept */' // trailing\n"
+        "/*!\n * notice\n */\n"
+        "  /* a */ var c = 2\n"
+        "  /* d */\n"
+    )
+    assert shipped(source) == ("/**\n * lib 1.0\n * @license MIT\n */\nvar a = 1\nvar b = '/* kept */' // trailing\n/*!\n* notice\n*/\n/* a */ var c = 2\n")
