@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -102,6 +102,31 @@ def front_decode(coded: str) -> list[str]:
     return terms
 
 
+Entry = tuple[str, int, list[tuple[int, tuple[list[str], list[float]]]]]  # term, its number, (field number, (refs, scores))
+
+
+def cut(entries: Iterable[Entry], version: str, fields: list[str], pipeline: list[str], target_postings: int = TARGET_POSTINGS) -> Shards:
+    """A manifest and shards from every term's postings, in sorted term order (assembly.Postings.entries)."""
+    shards: list[list[Any]] = []
+    firsts: list[str] = []
+    terms: list[str] = []
+    current: list[Any] = []
+    size = 0
+    for term, term_index, by_field in entries:
+        terms.append(term)
+        if not current:
+            firsts.append(term)
+        current.append([term, term_index, *([number, refs, values] for number, (refs, values) in by_field)])
+        size += 1 + sum(len(refs) for _, (refs, _) in by_field)
+        if size >= target_postings:
+            shards.append(current)
+            current, size = [], 0
+    if current:
+        shards.append(current)
+    manifest = {"version": version, "fields": fields, "pipeline": pipeline, "firsts": firsts, "shards": [], "lists": {}}
+    return Shards(manifest, shards, term_lists(terms))
+
+
 def split(serialized: Mapping[str, Any], target_postings: int = TARGET_POSTINGS) -> Shards:
     """Cut a serialized Lunr index (lunr.py's `Index.serialize()`) into a manifest and shards."""
     fields: list[str] = list(serialized["fields"])
@@ -120,31 +145,8 @@ def split(serialized: Mapping[str, Any], target_postings: int = TARGET_POSTINGS)
                 lists[0].append(ref)
                 lists[1].append(score)
     entries = sorted(serialized["invertedIndex"], key=lambda entry: entry[0])
-    shards: list[list[Any]] = []
-    firsts: list[str] = []
-    current: list[Any] = []
-    size = 0
-    for term, posting in entries:
-        term_index = posting["_index"]
-        by_field = inverted.get(term_index, {})
-        if not current:
-            firsts.append(term)
-        current.append([term, term_index, *([number, refs, values] for number, (refs, values) in sorted(by_field.items()))])
-        size += 1 + sum(len(refs) for refs, _ in by_field.values())
-        if size >= target_postings:
-            shards.append(current)
-            current, size = [], 0
-    if current:
-        shards.append(current)
-    manifest = {
-        "version": serialized["version"],
-        "fields": fields,
-        "pipeline": list(serialized["pipeline"]),
-        "firsts": firsts,
-        "shards": [],
-        "lists": {},
-    }
-    return Shards(manifest, shards, term_lists([term for term, _ in entries]))
+    by_term = ((term, posting["_index"], sorted(inverted.get(posting["_index"], {}).items())) for term, posting in entries)
+    return cut(by_term, serialized["version"], fields, list(serialized["pipeline"]), target_postings)
 
 
 def compact(value: Any) -> bytes:
