@@ -16,7 +16,7 @@ def _data(n: int) -> dict:
     ]
     rows = []
     for i in range(n):
-        date = 0 if i > n - 5 else 20251231 - 3 * i
+        date = 0 if i > n - 5 else (2025 - i // 336) * 10000 + (12 - i // 28 % 12) * 100 + 28 - i % 28
         codes = [[i % 15], sorted({i % 15, i % 7, i % 4}), [i % 57, (i * 7) % 57] if i % 3 else [], [] if i % 10 == 0 else [i % 2]]
         rows.append([f"id{i}", f"Title {i}", f"Summary {i}", "", date, codes])
     return split_data({"url": "records/{id}/", "facets": facets, "records": rows})[0]

@@ -112,7 +112,10 @@ def test_file_names_change_with_their_content_only(tmp_path: Path) -> None:
     assert changed.index != first.index and changed.data != first.data
     assert changed.lunr == first.lunr, "lunr.js did not change"
     for path in first.files:
-        assert re.fullmatch(r"assets/library/search/(index|records|lunr|terms|words|shard|text|titles)\.[0-9a-f]{12}\.(json|js)", path)
+        named = re.fullmatch(r"assets/library/search/(index|records|lunr|terms|words|shard|titles)\.[0-9a-f]{12}\.(json|js)", path)
+        # A record's fragment is named by its ref, in a folder named by the hash of every fragment.
+        assert named or re.fullmatch(r"assets/library/search/text\.[0-9a-f]{12}/[0-9a-z]+\.json", path), path
+    assert changed.text != first.text, "an edited record's text moves every fragment to a new folder"
 
 
 def test_the_built_site_ships_the_files_its_home_page_names(sample_site: Path) -> None:

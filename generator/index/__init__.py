@@ -1,4 +1,4 @@
-"""The search files of the site: the Lunr index, the record data and lunr.js, under content-hashed names.
+"""The search files of the site: the Lunr index split by term, the record data and lunr.js, under content-hashed names.
 
 A name carries the hash of its content, and the home page names the files it
 needs, so a redeploy never mixes an old index with new data (or a cached one).
@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from ..library import Library
+from .analysis import Analyses
 from .columns import pack
 from .data import search_data
-from .fragments import CHUNK, split_data
-from .shards import front_code, split
+from .fragments import split_data
+from .lunr_index import ref_of
+from .sharded import index_files
 from .vendor import lunr_module
-from .writer import serialized_index
 
 DIRECTORY = "assets/library/search"
 
@@ -27,11 +28,11 @@ DIRECTORY = "assets/library/search"
 @dataclass(frozen=True)
 class SearchFiles:
     files: dict[str, bytes]  # path relative to the site root -> content
-    index: str
     data: str
     lunr: str
     version: str  # changes whenever any of the files or the page's scripts change
-    manifest: str = ""  # the index split by term (shards.py), which the page loads instead of `index`
+    manifest: str  # the Lunr index split by term (shards.py)
+    text: str = ""  # the folder of the records' fragments (fragments.py), each `<ref>.json`
 
     def write(self, site_dir: Path) -> None:
         for path, content in self.files.items():
@@ -55,50 +56,42 @@ def _hashed(stem: str, suffix: str, content: bytes) -> str:
     return f"{DIRECTORY}/{stem}.{_digest(content)}{suffix}"
 
 
-def build_search_files(library: Library, scripts: Iterable[Path] = ()) -> SearchFiles:
-    """The files for `library`; `scripts` are the page's own JS files, which only enter the version."""
+def build_search_files(library: Library, scripts: Iterable[Path] = (), analyses: Analyses | None = None) -> SearchFiles:
+    """The files for `library`; `scripts` are the page's own JS files, which only enter the version.
+
+    `analyses` keeps each record's analysis between builds (`mkdocs serve`), so
+    that only the records whose text changed are analysed again.
+    """
     records = library.newest_first()
-    # Written directly (writer.py), the same JSON as lunr.py's build_index(records).serialize().
-    serialized = serialized_index(records)
-    index = _compact(serialized)
-    sharded = split(serialized)
-    shard_files = {_hashed("shard", ".json", content): content for content in map(_compact, sharded.shards)}
-    # Shards are named relative to the manifest, which sits in the same folder.
-    sharded.manifest["shards"] = [path.rsplit("/", 1)[1] for path in shard_files]
-    list_files = {
-        key: (_hashed("words", ".json", content), content) for key, content in ((key, _compact(front_code(terms))) for key, terms in sharded.lists.items())
-    }
-    sharded.manifest["lists"] = {key: path.rsplit("/", 1)[1] for key, (path, _) in list_files.items()}
-    manifest = _compact(sharded.manifest)
-    # The page loads every record's codes at once, and the text of a result only when it is shown.
-    codes, chunks, titles = split_data(search_data(records, library.taxonomy))
-    text_files = {_hashed("text", ".json", content): content for content in map(_compact, chunks)}
+    manifest_path, index = index_files(records, _hashed, analyses)
+    # The page loads every record's codes at once, and the text of a result only when it is shown:
+    # one fragment per record, named by its ref, in a folder named by the hash of them all.
+    codes, fragments, titles = split_data(search_data(records, library.taxonomy))
+    fragment_bytes = [_compact(f) for f in fragments]
+    text_dir = f"{DIRECTORY}/text.{_digest(*fragment_bytes)}/"
+    text_files = {f"{text_dir}{ref_of(n)}.json": content for n, content in enumerate(fragment_bytes)}
     titles_bytes = _compact(titles)
     titles_path = _hashed("titles", ".json", titles_bytes)
-    codes["fragments"] = {"size": CHUNK, "files": [path.rsplit("/", 1)[1] for path in text_files], "titles": titles_path.rsplit("/", 1)[1]}
+    codes["fragments"] = {"titles": titles_path.rsplit("/", 1)[1]}
     data = _compact(pack(codes))
     lunr = lunr_module().encode("utf-8")
     paths = {
-        "index": _hashed("index", ".json", index),
         "data": _hashed("records", ".json", data),
         "lunr": _hashed("lunr", ".js", lunr),
-        "manifest": _hashed("terms", ".json", manifest),
     }
-    version = _digest(index, data, lunr, manifest, *(p.read_bytes() for p in sorted(scripts)))
+    # The manifest names every shard and term list by its content's hash.
+    version = _digest(data, lunr, index[manifest_path], text_dir.encode(), *(p.read_bytes() for p in sorted(scripts)))
     return SearchFiles(
         files={
-            paths["index"]: index,
             paths["data"]: data,
             paths["lunr"]: lunr,
-            paths["manifest"]: manifest,
-            **shard_files,
-            **dict(list_files.values()),
+            **index,
             **text_files,
             titles_path: titles_bytes,
         },
-        index=paths["index"],
         data=paths["data"],
         lunr=paths["lunr"],
         version=version,
-        manifest=paths["manifest"],
+        manifest=manifest_path,
+        text=text_dir,
     )

@@ -1,24 +1,66 @@
-"""The record data split for a big library: compact codes for every record, text loaded per page of results.
+"""The record data split for a big library: compact codes for every record, and one small text file per record.
 
 Filters, counts and sorting by date need every record, but only as small
-integers (data.py's dates and facet codes); a result's id, title, summary and
-jurisdiction are needed only for the twenty results shown. So the data file
-keeps the codes of every record, and the text goes into fragments of
-`CHUNK` consecutive records (records are newest first, so the home page's
-first page is one fragment) and, for sorting by title, one list of titles.
+integers (data.py's dates and facet codes); what a result shows (its title,
+summary, link and the line under its title) is needed only for the twenty
+results on screen. So the codes of every record go into one file, and each
+record's text into a fragment of its own, named by the record's index ref: a
+text search shows its first results from the index and their twenty fragments
+alone, before the codes have arrived. For sorting by title, one list of titles.
 """
 
 from __future__ import annotations
 
+import calendar
 from typing import Any
 
-CHUNK = 16
 TEXT_COLUMNS = 4  # id, title, summary, jurisdiction: data.py's first columns
+DATE_COLUMN = TEXT_COLUMNS
 
 
-def split_data(data: dict[str, Any], chunk: int = CHUNK) -> tuple[dict[str, Any], list[list[Any]], list[str]]:
-    """The data without the text columns, the fragments, and the titles in record order."""
+def human_date(key: int) -> str:
+    """data.py's date number for people, as dates.PartialDate.human() writes it ("" for none)."""
+    if not key:
+        return ""
+    year, month, day = key // 10000, key // 100 % 100, key % 100
+    if not month:
+        return str(year)
+    name = calendar.month_name[month]
+    return f"{name} {day}, {year}" if day else f"{name} {year}"
+
+
+def _labels(data: dict[str, Any], row: list[Any], field: str) -> list[str]:
+    fields = [facet["field"] for facet in data["facets"]]
+    if field not in fields:
+        return []
+    f = fields.index(field)
+    return [data["facets"][f]["labels"][c] for c in row[DATE_COLUMN + 1][f]]
+
+
+def _values(data: dict[str, Any], row: list[Any], field: str) -> list[str]:
+    fields = [facet["field"] for facet in data["facets"]]
+    if field not in fields:
+        return []
+    f = fields.index(field)
+    return [data["facets"][f]["values"][c] for c in row[DATE_COLUMN + 1][f]]
+
+
+def fragment(data: dict[str, Any], row: list[Any]) -> list[Any]:
+    """What a result shows of one record: [id, url, title, summary, meta, language].
+
+    `meta` is the line under the title (document type, jurisdiction, date, and the
+    language when it is not English); `language` picks the stemmer that highlights it.
+    """
+    record_id, title, summary, jurisdiction = row[:TEXT_COLUMNS]
+    language = (_values(data, row, "language") or ["en"])[0]
+    meta = [*_labels(data, row, "document_type"), jurisdiction, human_date(row[DATE_COLUMN])]
+    if language != "en":
+        meta += _labels(data, row, "language")[:1]
+    return [record_id, data["url"].replace("{id}", record_id), title, summary, [m for m in meta if m], language]
+
+
+def split_data(data: dict[str, Any]) -> tuple[dict[str, Any], list[list[Any]], list[str]]:
+    """The data without the text columns, one fragment per record, and the titles, all in record order."""
     rows = data["records"]
     compact = [[None] * TEXT_COLUMNS + list(row[TEXT_COLUMNS:]) for row in rows]
-    fragments = [[row[:TEXT_COLUMNS] for row in rows[start : start + chunk]] for start in range(0, len(rows), chunk)]
-    return {**data, "records": compact}, fragments, [row[1] for row in rows]
+    return {**data, "records": compact}, [fragment(data, row) for row in rows], [row[1] for row in rows]

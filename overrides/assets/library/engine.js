@@ -1,85 +1,115 @@
-// The search engine, in a module worker so that loading and querying the
-// index never blocks typing. The page posts {type: "init"} once, then
-// {type: "search", seq, state} on every change; only the newest search is
-// answered, as soon as the files it needs have arrived.
+// The search engine, run by the worker (worker.js), which hands it the page's
+// {type: "search", seq, state} messages. Only the newest search is answered, as
+// soon as the files it needs have arrived.
+//
+// A text search with no filter, in the relevance order, needs only the index
+// and the fragments of the results on screen: it is answered with
+// `facets: null` first, and the filters' counts follow in a {type: "facets"}
+// answer once every record's codes (records.json, which grows with the
+// library) are in. Any other search waits for the codes and is answered once.
 
-import { humanDate, labels, prepare, select } from "./facets.js";
-import { Fragments } from "./fragments.js";
-import { searchSharded, ShardedIndex } from "./shards.js";
+import { PAGE_SIZE, prepare, select } from "./facets.js";
+import { Fragments, loadTitles } from "./fragments.js";
+import { ShardedIndex } from "./shards.js";
 import { spans, stem, words } from "./text.js";
 
-let dataReady = null;
-let indexReady = null;
-let latest = 0;
-let prefetching = null;
 const PREFETCH_DELAY_MS = 500;
 
-async function fetchJson(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return response.json();
-}
-
-// The index is split by term (shards.js): the term list loads at once, and each
-// search fetches only the shards of its own terms, not the whole index.
-function init({ data, lunr, manifest }) {
-  dataReady = fetchJson(data).then((json) => {
-    const db = prepare(json);
-    db.fragments = new Fragments(db, json, data, fetchJson);
-    return db;
-  });
-  indexReady = Promise.all([import(lunr), fetchJson(manifest)]).then(([module, json]) => {
-    const lib = module.default;
-    return { lunr: lib, sharded: new ShardedIndex(lib, json, (name) => fetchJson(new URL(name, manifest).href)) };
-  });
-  // Unhandled until a search needs them; the search reports the error.
-  dataReady.catch(() => {});
-  indexReady.catch(() => {});
-}
-
 // Offsets of the words of `text` whose stem is one of the terms the record matched.
-function marks(engine, text, terms, language) {
+function marks(lunr, text, terms, language) {
   if (!terms.size) return [];
   const out = [];
   for (const [start, end] of spans(text)) {
-    const hit = words(text.slice(start, end)).some((w) => terms.has(stem(engine.lunr, w, language)));
+    const hit = words(text.slice(start, end)).some((w) => terms.has(stem(lunr, w, language)));
     if (hit) out.push([start, end]);
   }
   return out;
 }
 
-async function answer({ seq, state }) {
-  const db = await dataReady;
-  const text = words(state.q || "").length > 0;
-  const engine = text ? await indexReady : null;
-  if (seq !== latest) return;
-  const hits = engine ? await searchSharded(engine.sharded, state.q) : null;
-  if (seq !== latest) return;
-  if (state.sort === "title" || state.sort === "oldest") await db.fragments.allTitles();
-  const result = select(db, hits, state);
-  await db.fragments.fill(result.shown.map(({ record }) => record));
-  if (seq !== latest) return;
-  const items = result.shown.map(({ record, hit }) => {
+// What the page draws for each shown record: its fragment, with the words the search matched marked.
+function items(lunr, shown, fragments) {
+  return fragments.map((fragment, i) => {
+    const hit = shown[i];
     const terms = new Set(hit ? hit.terms : []);
-    return {
-      id: record.id,
-      url: record.url,
-      title: record.title,
-      summary: record.summary,
-      meta: [...labels(db, record, "document_type"), record.jurisdiction, humanDate(record.date), record.language === "en" ? "" : labels(db, record, "language")[0]].filter(Boolean),
-      marks: engine ? { title: marks(engine, record.title, terms, record.language), summary: marks(engine, record.summary, terms, record.language) } : { title: [], summary: [] },
-    };
+    const mark = (text) => (hit ? marks(lunr, text, terms, fragment.language) : []);
+    return { id: fragment.id, url: fragment.url, title: fragment.title, summary: fragment.summary, meta: fragment.meta, marks: { title: mark(fragment.title), summary: mark(fragment.summary) } };
   });
-  self.postMessage({ type: "results", seq, total: result.total, page: result.page, pages: result.pages, sort: result.sort, facets: result.facets, items });
-  // Once the first result is on screen, the rest of the term list comes in the background, so that typing does not wait for it.
-  if (engine && !prefetching) prefetching = setTimeout(() => engine.sharded.prefetchLists().catch(() => {}), PREFETCH_DELAY_MS);
 }
 
-self.addEventListener("message", (event) => {
-  const message = event.data;
-  if (message.type === "init") init(message);
-  if (message.type === "search") {
-    latest = message.seq;
-    answer(message).catch((error) => self.postMessage({ type: "error", seq: message.seq, message: String(error && error.message ? error.message : error) }));
+// Does this search need every record's codes before it can show its results?
+function needsCodes(state) {
+  const filtered = Object.values(state.filters || {}).some((values) => values.length > 0);
+  return filtered || state.yearFrom != null || state.yearTo != null || state.sort !== "relevance";
+}
+
+// `files`: the URLs the page named; `early`: what worker.js started (manifest, lunr, codes(), fetchJson); `post`: answers go here.
+export function start(files, early, post) {
+  const fetchJson = early.fetchJson;
+  const fragments = new Fragments(files.text, fetchJson);
+  let latest = 0;
+  let prefetching = null;
+  let codes = null;
+  const records = () =>
+    (codes ??= early.codes().then((json) => {
+      const db = prepare(json);
+      db.titlesUrl = new URL(json.fragments.titles, files.data).href;
+      return db;
+    }));
+  // The index is split by term (shards.js): the term list loads at once, and each
+  // search fetches only the shards of its own terms, not the whole index.
+  const index = Promise.all([early.lunr, early.manifest]).then(([module, manifest]) => {
+    const lunr = module.default;
+    return { lunr, sharded: new ShardedIndex(lunr, manifest, (name) => fetchJson(new URL(name, files.manifest).href)) };
+  });
+  index.catch(() => {}); // reported by the search that needs it
+
+  // Once a first result is on screen, the rest of the term list comes in the background, so that typing does not wait for it.
+  function prefetch(engine) {
+    if (!prefetching) prefetching = setTimeout(() => engine.sharded.prefetchLists().catch(() => {}), PREFETCH_DELAY_MS);
   }
-});
+
+  async function firstResults(seq, state, engine) {
+    const hits = await engine.sharded.search(state.q);
+    if (seq !== latest || hits.length === 0) return hits; // no result: the full answer offers to remove filters
+    const pages = Math.ceil(hits.length / PAGE_SIZE);
+    const page = Math.min(Math.max(1, state.page || 1), pages);
+    const shown = hits.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+    const texts = await fragments.get(shown.map((hit) => hit.ref));
+    if (seq !== latest) return hits;
+    post({ type: "results", seq, total: hits.length, page, pages, sort: "relevance", facets: null, items: items(engine.lunr, shown, texts) });
+    prefetch(engine);
+    const db = await records();
+    if (seq !== latest) return hits;
+    post({ type: "facets", seq, facets: select(db, hits, state).facets });
+    return null;
+  }
+
+  async function answer({ seq, state }) {
+    const text = words(state.q || "").length > 0;
+    let hits = null;
+    if (text && !needsCodes(state)) {
+      hits = await firstResults(seq, state, await index);
+      if (hits === null || seq !== latest || hits.length > 0) return;
+    }
+    const db = await records();
+    const engine = text ? await index : null;
+    if (seq !== latest) return;
+    if (engine && !hits) hits = await engine.sharded.search(state.q);
+    if (seq !== latest) return;
+    if (state.sort === "title" || state.sort === "oldest") await loadTitles(db, db.titlesUrl, fetchJson);
+    const result = select(db, hits, state);
+    const shown = result.shown.map(({ hit }) => hit);
+    const texts = await fragments.get(result.shown.map(({ record, hit }) => (hit ? hit.ref : record.position.toString(36))));
+    if (seq !== latest) return;
+    post({ type: "results", seq, total: result.total, page: result.page, pages: result.pages, sort: result.sort, facets: result.facets, items: items(engine && engine.lunr, shown, texts) });
+    if (engine) prefetch(engine);
+  }
+
+  function receive(message) {
+    if (message.type !== "search") return;
+    latest = message.seq;
+    answer(message).catch((error) => post({ type: "error", seq: message.seq, message: String(error && error.message ? error.message : error) }));
+  }
+
+  return { receive };
+}

@@ -2,7 +2,6 @@
 // the compact record data (generator/index/data.py writes it).
 
 export const PAGE_SIZE = 20;
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 // "¡Conozca…" files under C, not before the digits: punctuation and spaces are ignored.
 const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true, ignorePunctuation: true });
 
@@ -48,15 +47,6 @@ function unpack({ count, dates, codes }) {
     rows[i] = [null, null, null, null, date, values];
   }
   return rows;
-}
-
-export function humanDate(key) {
-  if (!key) return "";
-  const year = Math.floor(key / 10000);
-  const month = Math.floor(key / 100) % 100;
-  const day = key % 100;
-  if (!month) return String(year);
-  return day ? `${MONTHS[month - 1]} ${day}, ${year}` : `${MONTHS[month - 1]} ${year}`;
 }
 
 const year = (record) => Math.floor(record.date / 10000);
@@ -174,10 +164,4 @@ function options(db, facet, f, counts, selected) {
     if (!facet.position.has(value) && !out.some((o) => o.value === value)) out.push({ value, label: value, count: 0, selected: true });
   }
   return { field: facet.field, label: facet.label, options: out };
-}
-
-// The labels of a record's values of one field.
-export function labels(db, record, field) {
-  const f = db.field[field];
-  return record.codes[f].map((c) => db.facets[f].labels[c]);
 }

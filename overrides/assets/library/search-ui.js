@@ -1,14 +1,14 @@
 // The search page: URL state <-> controls <-> search worker <-> results.
-// The served HTML lists the newest records and says data-search-state="loading";
-// this script says "ready" only once the results of the current URL are shown.
+// search.js has started the worker; this module draws what it answers. The
+// served HTML lists the newest records and says data-search-state="loading";
+// "ready" is said only once the results of the current URL, and their filters'
+// counts, are shown. A text search may show its results before the counts:
+// the list then says data-results-shown="true" while still "loading".
 
 import { renderEmpty, renderFacets, renderPager, renderResults, statusText } from "./render.js";
 import { activeFilters, effectiveSort, parse, serialize, withFilter, without } from "./url-state.js";
 
-const root = document.querySelector("[data-library-search]");
-if (root) start(root);
-
-function start(root) {
+export function start(root, worker) {
   const q = root.querySelector('input[name="q"]');
   const textForm = q.form;
   const filters = root.querySelector(".library-filters");
@@ -20,13 +20,10 @@ function start(root) {
   const list = root.querySelector(".library-results");
   const empty = root.querySelector(".library-empty");
   const pager = root.querySelector(".library-pages");
-  const absolute = (path) => new URL(path, document.baseURI).href;
 
   let state = parse(location.search);
   let seq = 0;
-
-  const worker = new Worker(absolute(root.dataset.worker), { type: "module" });
-  worker.postMessage({ type: "init", index: absolute(root.dataset.index), data: absolute(root.dataset.data), lunr: absolute(root.dataset.lunr), manifest: absolute(root.dataset.manifest) });
+  let shownTotal = 0;
 
   function fail(message) {
     list.dataset.searchState = "error";
@@ -37,24 +34,33 @@ function start(root) {
   function run() {
     seq += 1;
     list.dataset.searchState = "loading";
+    delete list.dataset.resultsShown;
     list.setAttribute("aria-busy", "true");
     worker.postMessage({ type: "search", seq, state: { ...state, sort: effectiveSort(state) } });
+  }
+
+  function showFacets(facets, total) {
+    renderFacets(filters, facets);
+    renderEmpty(empty, state, facets, total);
+    list.dataset.resultCount = String(total);
+    list.dataset.searchState = "ready";
   }
 
   worker.addEventListener("message", (event) => {
     const answer = event.data;
     if (answer.seq !== seq) return; // an older search, overtaken by typing
     if (answer.type === "error") return fail(answer.message);
+    if (answer.type === "facets") return showFacets(answer.facets, shownTotal);
     renderResults(list, answer.items);
-    renderFacets(filters, answer.facets);
     renderPager(pager, answer.page, answer.pages, (n) => serialize({ ...state, page: n }) || "./");
-    renderEmpty(empty, state, answer.facets, answer.total);
     status.textContent = statusText(state, answer.total, answer.page, answer.pages);
     const active = activeFilters(state).length;
     toggle.textContent = active ? `Filters (${active})` : "Filters";
-    list.dataset.resultCount = String(answer.total);
+    shownTotal = answer.total;
+    list.dataset.resultsShown = "true";
     list.removeAttribute("aria-busy");
-    list.dataset.searchState = "ready";
+    if (answer.facets) showFacets(answer.facets, answer.total);
+    else empty.hidden = true; // results are shown: the "no records" box of an earlier search goes
   });
   worker.addEventListener("error", (event) => fail(event.message || "the search worker failed"));
 

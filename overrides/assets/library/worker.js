@@ -1,0 +1,51 @@
+// The search worker's entry. It imports nothing up front: a module's imports are
+// only found once it has arrived, one round trip per level of imports, which on
+// a slow phone link costs more than the files themselves. So this file starts
+// the engine's modules, lunr and the index's manifest at once, and hands every
+// message to the engine (engine.js) once it is running.
+
+const MODULES = ["./engine.js", "./facets.js", "./fragments.js", "./shards.js", "./query.js", "./text.js"];
+
+let engine = null;
+
+async function fetchJson(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.json();
+}
+
+// Does the page's first search need every record's codes before it can show
+// anything (no text, or a filter or a sort)? Then they start now; a plain text
+// search shows its results first and fetches them afterwards. A guess, which
+// only changes when the codes start: engine.js decides exactly.
+function codesFirst(search) {
+  const params = new URLSearchParams(search || "");
+  if (!/[\p{L}\p{N}]/u.test(params.get("q") || "")) return true;
+  return [...params].some(([name, value]) => name !== "q" && name !== "page" && !(name === "sort" && value === "relevance"));
+}
+
+function init(files) {
+  let codes = null;
+  const early = {
+    manifest: fetchJson(files.manifest),
+    lunr: import(files.lunr),
+    codes: () => (codes ??= fetchJson(files.data)),
+    fetchJson,
+  };
+  // Unhandled until a search needs them; that search reports the error.
+  early.manifest.catch(() => {});
+  early.lunr.catch(() => {});
+  if (codesFirst(files.search)) early.codes().catch(() => {});
+  engine = Promise.all(MODULES.map((name) => import(name))).then(([module]) => module.start(files, early, (answer) => self.postMessage(answer)));
+}
+
+self.addEventListener("message", (event) => {
+  const message = event.data;
+  if (message.type === "init") init(message);
+  else if (engine) {
+    engine.then(
+      (running) => running.receive(message),
+      (error) => self.postMessage({ type: "error", seq: message.seq, message: String(error && error.message ? error.message : error) }),
+    );
+  }
+});
