@@ -1,4 +1,4 @@
-"""The search files the build writes: the Lunr index, the record data and lunr.js."""
+"""The search files the build writes: the Lunr index split by term, the record data and lunr.js."""
 
 from __future__ import annotations
 
@@ -109,10 +109,10 @@ def test_file_names_change_with_their_content_only(tmp_path: Path) -> None:
     again = build_search_files(_library(tmp_path, RECORDS))
     assert first.files.keys() == again.files.keys() and first.version == again.version
     changed = build_search_files(_library(tmp_path, {**RECORDS, "one-word": _record("Courthouse access", "Opening hours, again.")}))
-    assert changed.index != first.index and changed.data != first.data
+    assert changed.manifest != first.manifest and changed.data != first.data
     assert changed.lunr == first.lunr, "lunr.js did not change"
     for path in first.files:
-        named = re.fullmatch(r"assets/library/search/(index|records|lunr|terms|words|shard|titles)\.[0-9a-f]{12}\.(json|js)", path)
+        named = re.fullmatch(r"assets/library/search/(records|lunr|terms|words|shard|titles)\.[0-9a-f]{12}\.(json|js)", path)
         # A record's fragment is named by its ref, in a folder named by the hash of every fragment.
         assert named or re.fullmatch(r"assets/library/search/text\.[0-9a-f]{12}/[0-9a-z]+\.json", path), path
     assert changed.text != first.text, "an edited record's text moves every fragment to a new folder"
@@ -120,8 +120,8 @@ def test_file_names_change_with_their_content_only(tmp_path: Path) -> None:
 
 def test_the_built_site_ships_the_files_its_home_page_names(sample_site: Path) -> None:
     home = (sample_site / "index.html").read_text(encoding="utf-8")
-    named = dict(re.findall(r'data-(index|data|lunr)="([^"]+)"', home))
-    assert set(named) == {"index", "data", "lunr"}
+    named = dict(re.findall(r'data-(data|lunr|manifest)="([^"]+)"', home))
+    assert set(named) == {"data", "lunr", "manifest"}
     for path in named.values():
         assert not path.startswith(("/", "http")), "relative URLs only"
         assert (sample_site / path).is_file()
@@ -129,8 +129,12 @@ def test_the_built_site_ships_the_files_its_home_page_names(sample_site: Path) -
     assert shipped(LUNR_JS.read_text(encoding="utf-8")) in lunr, "lunr.js comes from the installed mkdocs package, its code unchanged"
     assert "Copyright (C) 2020 Oliver Nightingale\n * @license MIT" in lunr, "lunr's licence header is kept"
     assert "lunr.es.stemmer" in lunr and lunr.rstrip().endswith("export default lunr;")
-    index = json.loads((sample_site / named["index"]).read_text(encoding="utf-8"))
-    assert index["version"] == "2.3.9"
+    manifest = json.loads((sample_site / named["manifest"]).read_text(encoding="utf-8"))
+    assert manifest["version"] == "2.3.9"
+    folder = (sample_site / named["manifest"]).parent
+    assert all((folder / name).is_file() for name in [*manifest["shards"], *manifest["lists"].values()])
+    # The monolithic index is only the tests' reference now: the page loads the shards.
+    assert not list(folder.glob("index.*.json"))
     # mkdocs-material's search is off: one search, one index.
     assert not (sample_site / "search" / "search_index.json").exists()
     sizes = {name: (len(raw := (sample_site / path).read_bytes()), len(gzip.compress(raw, 9))) for name, path in named.items()}

@@ -1,12 +1,17 @@
-"""The index written directly (generator/index/writer.py) is lunr.py's index, value for value."""
+"""The index written directly (generator/index/writer.py) is lunr.py's index, value for value, and the shipped shards are it cut by term."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from bench.generate import library as generated_library
 from bench.generate import make_project
+from generator.index.analysis import words as analysis_words
 from generator.index.lunr_index import build_index
+from generator.index.sharded import index_files, shard_files
+from generator.index.shards import split
+from generator.index.text import words
 from generator.index.writer import serialized_index
 from generator.library import load_library
 from generator.taxonomy import Taxonomy
@@ -23,3 +28,32 @@ def test_the_direct_writer_equals_lunr_py_on_a_generated_library(tmp_path: Path,
 def test_the_direct_writer_equals_lunr_py_on_the_sample_library() -> None:
     records = load_library(ROOT / "docs" / "records", Taxonomy.from_config(), root=ROOT, docs_dir=ROOT / "docs").newest_first()
     assert serialized_index(records) == build_index(records).serialize()
+
+
+def _name(stem: str, suffix: str, content: bytes) -> str:
+    return f"search/{stem}.{hashlib.sha256(content).hexdigest()[:12]}{suffix}"
+
+
+def test_the_shipped_index_files_are_the_lunr_py_index_cut_by_term(tmp_path: Path, taxonomy: Taxonomy) -> None:
+    # The build writes the shards straight from its postings; cut from lunr.py's own index
+    # (what tests/browser/test_shards.py searches in Chromium), they are the same bytes.
+    project = make_project(tmp_path / "p", generated_library(250, seed=22))
+    records = load_library(project / "docs" / "records", taxonomy, root=project, docs_dir=project / "docs").newest_first()
+    shipped = index_files(records, _name)
+    reference = shard_files(split(build_index(records).serialize()), _name)
+    assert shipped == reference
+    assert len(shipped[1]) > 10
+
+
+def test_words_fast_path_cuts_and_folds_like_text_words() -> None:
+    samples = [
+        "Plain ASCII: ICE-detainer_holds (8 U.S.C. § 1373), 2019/2020 & C++",
+        "tab\tnew\nline\r\x00\x1f\x7f~`!@#$%^&*()[]{}<>?/\\|'\";:,.",
+        "Asesoría jurídica: ¿Qué hacer? — Niños/niñas",
+        "e\u0301xito İstanbul ǅemal ﬁx Ⅻ ²",
+        "",
+        "   ",
+        "___",
+    ]
+    for text in samples:
+        assert analysis_words(text) == words(text), text

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from ..records import Record
 from .lunr_index import FIELDS, field_texts
-from .text import fold, stem, stop_words
+from .text import stem, stop_words
 from .text import words as folded_words
 
 FIELD_NAMES: tuple[str, ...] = tuple(name for name, _ in FIELDS)
@@ -48,11 +49,17 @@ class _TermOf(dict[str, str | None]):
 _TERM_OF: dict[str, _TermOf] = {}
 
 
-def _words(text: str) -> list[str]:
-    # ASCII needs no accent folding: lower() is all fold() does to it.
+# ASCII letters and digits are the only ASCII word characters once folded (text.words
+# splits at [\W_]+): every other byte becomes a space, and str.split does the rest in C.
+_ASCII_WORD = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789")
+_ASCII_SEPARATE = bytes(b if b in _ASCII_WORD else 32 for b in range(256))
+
+
+def words(text: str) -> list[str]:
+    """text.words(text), three times faster on ASCII text (where folding is lower())."""
     if text.isascii():
-        return folded_words(text.lower()) if text else []
-    return folded_words(fold(text))
+        return text.lower().encode("ascii").translate(_ASCII_SEPARATE).decode("ascii").split()
+    return folded_words(text)
 
 
 def field_terms(text: str, language: str) -> FieldTerms:
@@ -60,9 +67,10 @@ def field_terms(text: str, language: str) -> FieldTerms:
     term_of = _TERM_OF.get(language)
     if term_of is None:
         term_of = _TERM_OF[language] = _TermOf(language)
-    found = [t for t in map(term_of.__getitem__, _words(text)) if t is not None]
-    counts = Counter(found)
-    return FieldTerms(tuple(counts), tuple(counts.values()), len(found))
+    # Stems and counts in C: a stop word's term is None, taken out afterwards.
+    counts: Counter[str | None] = Counter(map(term_of.__getitem__, words(text)))
+    counts.pop(None, None)
+    return FieldTerms(tuple(cast("Iterable[str]", counts)), tuple(counts.values()), counts.total())
 
 
 def analyze(record: Record) -> RecordTerms:
