@@ -20,6 +20,7 @@ from . import csp, feed, guide, notfound, opendata
 from .browse import Browse, BrowsePage, browse_pages, build_browse
 from .config import LibraryConfig
 from .index import SearchFiles, build_search_files
+from .index.analysis import Analyses
 from .library import Library, load_library
 from .links import links_outside
 from .pages import record_view
@@ -58,6 +59,8 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         self.similar: dict[str, list[str]] = {}
         self.added: dict[str, Any] = {}
         self.search: SearchFiles | None = None
+        # Under `mkdocs serve`, each record's analysis is kept across rebuilds (on_startup keeps this object).
+        self.analyses = Analyses()
 
     @property
     def lib(self) -> Library:
@@ -198,7 +201,7 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         env.globals["library_columns"] = opendata.COLUMNS
         # The search page names the content-hashed index and data files it loads.
         scripts = sorted(Path(config.theme.custom_dir or ".").glob("assets/library/*.js"))
-        self.search = build_search_files(self.lib, scripts)
+        self.search = build_search_files(self.lib, scripts, self.analyses if self.serving else None)
         env.globals["library_search"] = self.search
         return env
 
