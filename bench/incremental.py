@@ -1,0 +1,113 @@
+"""The index step after one record changed, as under `mkdocs serve`: what a rebuild costs when it reuses the rest.
+
+`python -m bench.incremental [--project PATH]` reads a generated project (by
+default the 10,000-record one that `bench.run` leaves in bench/out/), builds its
+search files once, edits one record's body (a new sentence with a word no other
+record has, so the body's length, the term numbers and some idfs all change),
+builds again with what the first build kept, and checks that the result is
+byte for byte a from-scratch build of the edited library. It prints the times
+and writes them as JSON to bench/out/. Exit status 1 if the outputs differ.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import gc
+import json
+import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from lunr import __TARGET_JS_VERSION__
+
+from bench.steps import read
+from generator.index import _hashed, build_search_files
+from generator.index.analysis import FIELD_NAMES, Analyses
+from generator.index.assembly import assemble
+from generator.index.sharded import shard_files
+from generator.index.shards import cut
+from generator.library import Library
+
+OUT = Path(__file__).resolve().parent / "out"
+T = TypeVar("T")
+
+
+def timed(step: Callable[[], T]) -> tuple[T, float]:
+    start = time.perf_counter()
+    result = step()
+    return result, time.perf_counter() - start
+
+
+def edited(library: Library) -> tuple[Library, str]:
+    """The library with one record, in the middle of the index order, given a new sentence."""
+    records = library.newest_first()
+    target = records[len(records) // 2]
+    body = target.body + "\n\nAmended in committee to add the zyxwvutian provision on courthouse notices.\n"
+    changed = {**library.records, target.id: dataclasses.replace(target, body=body)}
+    return dataclasses.replace(library, records=changed), target.id
+
+
+def index_breakdown(library: Library, analyses: Analyses) -> dict[str, float]:
+    """The index step's phases, as sharded.index_files runs them (the GC paused, as there)."""
+    gc.disable()
+    try:
+        records = library.newest_first()
+        found, analyse_s = timed(lambda: analyses.of(records))
+        postings, assemble_s = timed(lambda: assemble(found))
+        sharded, cut_s = timed(lambda: cut(postings.entries(), __TARGET_JS_VERSION__, list(FIELD_NAMES), []))
+        _, encode_s = timed(lambda: shard_files(sharded, _hashed))
+    finally:
+        gc.enable()
+    return {"analyse_s": analyse_s, "assemble_s": assemble_s, "cut_s": cut_s, "encode_s": encode_s, "reanalysed": analyses.analyzed}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--project", type=Path, default=OUT / "work-10000" / "project", help="a generated project (bench.run leaves one per size)")
+    args = parser.parse_args(argv)
+    library, read_s = timed(lambda: read(args.project))
+    analyses = Analyses()
+    first, first_s = timed(lambda: build_search_files(library, (), analyses))
+    after, record_id = edited(library)
+    again, again_s = timed(lambda: build_search_files(after, (), analyses))
+    reanalysed = analyses.analyzed
+    scratch, scratch_s = timed(lambda: build_search_files(after, (), Analyses()))
+    same = again.files == scratch.files and again.version == scratch.version
+    changed = sum(1 for path in again.files if path not in first.files)
+    # The phases of the same incremental rebuild, measured apart (the edit undone and redone).
+    phases_analyses = Analyses()
+    phases_analyses.of(library.newest_first())
+    phases = index_breakdown(after, phases_analyses)
+    result: dict[str, Any] = {
+        "project": str(args.project),
+        "records": len(library.records),
+        "edited": record_id,
+        "read_s": read_s,
+        "first_build_s": first_s,
+        "incremental_build_s": again_s,
+        "from_scratch_build_s": scratch_s,
+        "reanalysed_records": reanalysed,
+        "files": len(again.files),
+        "files_changed": changed,
+        "identical_to_from_scratch": same,
+        "incremental_index_phases": phases,
+    }
+    OUT.mkdir(exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    path = OUT / f"incremental-{len(library.records)}-{stamp}.json"
+    path.write_text(json.dumps(result, indent=1), encoding="utf-8")
+    print(f"{len(library.records):,} records, edited {record_id}: first build {first_s:.2f} s, after the edit {again_s:.2f} s (from scratch {scratch_s:.2f} s)")
+    print("incremental index phases: " + ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in phases.items()))
+    print(f"{changed} of {len(again.files)} files changed; identical to a from-scratch build: {same}; written {path}")
+    if not same:
+        print("FAIL: the incremental build differs from a from-scratch build", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
