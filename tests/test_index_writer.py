@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import math
+import random
 from pathlib import Path
+
+import numpy as np
 
 from bench.generate import library as generated_library
 from bench.generate import make_project
 from generator.index.analysis import words as analysis_words
+from generator.index.assembly import round_scores
 from generator.index.lunr_index import build_index
 from generator.index.sharded import index_files, shard_files
 from generator.index.shards import split
@@ -57,3 +62,13 @@ def test_words_fast_path_cuts_and_folds_like_text_words() -> None:
     ]
     for text in samples:
         assert analysis_words(text) == words(text), text
+
+
+def test_scores_round_as_python_rounds_them_even_next_to_a_tie() -> None:
+    rng = random.Random(3)
+    values = [rng.uniform(0, 60) for _ in range(20000)]
+    # Decimal ties (k + 0.5) / 1000 are never exact in binary: round() sees which side they fall.
+    values += [(k + 0.5) / 1000 for k in range(0, 60000, 7)]
+    values += [math.nextafter(v, 0) for v in values[-500:]] + [math.nextafter(v, 100) for v in values[-500:]]
+    values += [2.675, 1.0005, 0.0005, 0.0015, 0.0, 0.001]
+    assert round_scores(np.array(values)) == [round(v, 3) for v in values]

@@ -18,6 +18,7 @@ from .analysis import Analyses
 from .columns import pack
 from .data import search_data
 from .fragments import split_data
+from .gcpause import without_gc_pauses
 from .lunr_index import ref_of
 from .sharded import index_files
 from .vendor import lunr_module
@@ -56,6 +57,7 @@ def _hashed(stem: str, suffix: str, content: bytes) -> str:
     return f"{DIRECTORY}/{stem}.{_digest(content)}{suffix}"
 
 
+@without_gc_pauses  # millions of small objects, no cycles (gcpause.py)
 def build_search_files(library: Library, scripts: Iterable[Path] = (), analyses: Analyses | None = None) -> SearchFiles:
     """The files for `library`; `scripts` are the page's own JS files, which only enter the version.
 

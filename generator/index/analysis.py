@@ -9,10 +9,10 @@ rebuild under `mkdocs serve` re-reads only the records whose text changed.
 from __future__ import annotations
 
 import hashlib
+from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import cast
 
 from ..records import Record
 from .lunr_index import FIELDS, field_texts
@@ -22,28 +22,52 @@ from .text import words as folded_words
 FIELD_NAMES: tuple[str, ...] = tuple(name for name, _ in FIELDS)
 
 
+# Every term ever indexed in this process gets a number for good: a record's analysis
+# holds numbers, which stay valid across builds, and the assembly works on arrays of them.
+TERMS: list[str] = []
+_NUMBER: dict[str, int] = {}
+STOP = -1  # a stop word's term number: counted, then left out
+
+
+def term_number(term: str) -> int:
+    number = _NUMBER.get(term)
+    if number is None:
+        number = _NUMBER[term] = len(TERMS)
+        TERMS.append(term)
+    return number
+
+
 @dataclass(frozen=True, slots=True)
-class FieldTerms:
-    terms: tuple[str, ...]  # distinct terms in order of first appearance (lunr's order)
-    counts: tuple[int, ...]  # how often each occurs
-    length: int  # terms in the field, repeats included: lunr's field length
+class RecordTerms:
+    """One record's terms, field after field (FIELDS order), as int32 arrays for assembly.py."""
+
+    ids: bytes  # term numbers (TERMS); in each field, its distinct terms in order of first appearance (lunr's order)
+    counts: bytes  # how often each occurs in its field
+    sizes: tuple[int, ...]  # distinct terms in each field
+    lengths: tuple[int, ...]  # terms in each field, repeats included: lunr's field length
+
+    def fields(self) -> list[list[tuple[str, int]]]:
+        """Each field's (term, count) pairs: the readable form, for tests."""
+        ids, counts = array("i", self.ids), array("i", self.counts)
+        out, start = [], 0
+        for size in self.sizes:
+            out.append([(TERMS[ids[i]], counts[i]) for i in range(start, start + size)])
+            start += size
+        return out
 
 
-RecordTerms = tuple[FieldTerms, ...]  # one per field, in FIELDS order
-
-
-class _TermOf(dict[str, str | None]):
-    """Folded word -> its index term (None: a stop word), computed once per distinct word."""
+class _TermOf(dict[str, int]):
+    """Folded word -> its term's number (STOP: a stop word), computed once per distinct word."""
 
     def __init__(self, language: str) -> None:
         super().__init__()
         self.language = language
         self.stops = stop_words(language)
 
-    def __missing__(self, word: str) -> str | None:
-        term = None if word in self.stops else stem(word, self.language)
-        self[word] = term
-        return term
+    def __missing__(self, word: str) -> int:
+        number = STOP if word in self.stops else term_number(stem(word, self.language))
+        self[word] = number
+        return number
 
 
 _TERM_OF: dict[str, _TermOf] = {}
@@ -62,20 +86,22 @@ def words(text: str) -> list[str]:
     return folded_words(text)
 
 
-def field_terms(text: str, language: str) -> FieldTerms:
-    """text.terms(text, language), counted."""
-    term_of = _TERM_OF.get(language)
-    if term_of is None:
-        term_of = _TERM_OF[language] = _TermOf(language)
-    # Stems and counts in C: a stop word's term is None, taken out afterwards.
-    counts: Counter[str | None] = Counter(map(term_of.__getitem__, words(text)))
-    counts.pop(None, None)
-    return FieldTerms(tuple(cast("Iterable[str]", counts)), tuple(counts.values()), counts.total())
-
-
 def analyze(record: Record) -> RecordTerms:
     texts = field_texts(record)
-    return tuple(field_terms(texts[name], record.language) for name in FIELD_NAMES)
+    term_of = _TERM_OF.get(record.language)
+    if term_of is None:
+        term_of = _TERM_OF[record.language] = _TermOf(record.language)
+    ids, counts = array("i"), array("i")
+    sizes, lengths = [], []
+    for name in FIELD_NAMES:
+        # Stems and counts in C: text.terms(text, language), counted, stop words taken out afterwards.
+        counted = Counter(map(term_of.__getitem__, words(texts[name])))
+        counted.pop(STOP, None)
+        ids.extend(counted)
+        counts.extend(counted.values())
+        sizes.append(len(counted))
+        lengths.append(counted.total())
+    return RecordTerms(ids.tobytes(), counts.tobytes(), tuple(sizes), tuple(lengths))
 
 
 def record_key(record: Record) -> bytes:

@@ -62,9 +62,14 @@ def list_keys(term: str) -> list[str]:
     first letter's list and at most two of these; "s" holds the shortest terms,
     for shorter words.
     """
+    if term.isascii():  # a code unit per character
+        if not term:
+            return ["h", "s"]
+        keys = [f"h{ord(term[0])}", f"t{ord(term[-1])}.{len(term) // LENGTH_STEP}"]
+        if len(term) <= SHORT:
+            keys.append("s")
+        return keys
     units = _units(term)
-    if not units:
-        return ["h", "s"]
     keys = [f"h{units[0]}", f"t{units[-1]}.{len(units) // LENGTH_STEP}"]
     if len(units) <= SHORT:
         keys.append("s")
