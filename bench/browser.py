@@ -86,7 +86,10 @@ def project_system(base: str) -> System:
     return System(
         "this project",
         base + "?q={q}",
-        f"() => {{ const r = document.querySelector('{results}'); return !!r && r.dataset.searchState === 'ready' && !!r.querySelector('[data-record-id]'); }}",
+        # A first result is on screen once the list shows the query's results: "ready", or
+        # "results shown" while the filters' counts are still on their way (search-ui.js).
+        f"() => {{ const r = document.querySelector('{results}'); if (!r) return false;"
+        " return (r.dataset.searchState === 'ready' || r.dataset.resultsShown === 'true') && !!r.querySelector('[data-record-id]'); }",
         "input[name=q]",
         results,
         # Results of the typed text: the page is ready and its URL state (SPEC §3) holds the text.
@@ -190,14 +193,18 @@ def cold(browser: Browser, system: System, query: str, counter: ByteCounter, *, 
         if slow:
             cdp.send("Network.emulateNetworkConditions", SLOW_LINK)
             cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
-        bytes0, requests0 = counter.snapshot()
+        start = time.time()
         page.goto(system.url.format(q=quote(query)), wait_until="commit", timeout=timeout_s * 1000)
         first = wait_first_result(page, timeout_s)
-        bytes1, requests1 = counter.snapshot()
         if first is None:
-            return ColdRun(query, None, bytes1 - bytes0, requests1 - requests0, None)
+            sent, asked = counter.between(start, time.time())
+            return ColdRun(query, None, sent, asked, None)
+        # The moment of the first result on the server's clock (the same machine's): bytes sent
+        # after it, for what the page fetches once it shows results, are not counted.
+        shown = (page.evaluate("performance.timeOrigin") + first) / 1000
+        sent, asked = counter.between(start, shown)
         heap = cdp.send("Runtime.getHeapUsage")["usedSize"] / 1e6
-        return ColdRun(query, first, bytes1 - bytes0, requests1 - requests0, heap)
+        return ColdRun(query, first, sent, asked, heap)
     finally:
         context.close()
 

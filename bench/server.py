@@ -14,6 +14,7 @@ import http.server
 import mimetypes
 import posixpath
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -23,22 +24,38 @@ EXTRA_TYPES = {".js": "application/javascript", ".mjs": "application/javascript"
 
 
 class ByteCounter:
+    """Bytes and requests so far, each with the wall-clock time (time.time()) it was sent or received at."""
+
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self.bytes = 0
         self.requests = 0
+        self._sent: list[tuple[float, int]] = []
+        self._asked: list[float] = []
 
     def add(self, n: int) -> None:
         with self._lock:
             self.bytes += n
+            self._sent.append((time.time(), n))
 
     def request(self) -> None:
         with self._lock:
             self.requests += 1
+            self._asked.append(time.time())
 
     def snapshot(self) -> tuple[int, int]:
         with self._lock:
             return self.bytes, self.requests
+
+    def between(self, start: float, end: float) -> tuple[int, int]:
+        """Bytes sent and requests received from `start` to `end` (time.time() seconds).
+
+        A page that fetches more once its first result is shown (filter counts, the
+        rest of the term list) is then not charged for it: what is asked for after
+        the first result was not needed for it.
+        """
+        with self._lock:
+            return sum(n for t, n in self._sent if start <= t <= end), sum(1 for t in self._asked if start <= t <= end)
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):

@@ -4,9 +4,10 @@
 //
 // A text search with no filter, in the relevance order, needs only the index
 // and the fragments of the results on screen: it is answered with
-// `facets: null` first, and the filters' counts follow in a {type: "facets"}
-// answer once every record's codes (records.json, which grows with the
-// library) are in. Any other search waits for the codes and is answered once.
+// `facets: null` first (its first few results, then the whole page), and the
+// filters' counts follow in a {type: "facets"} answer once every record's
+// codes (records.json, which grows with the library) are in. Any other search
+// waits for the codes and is answered once.
 
 import { PAGE_SIZE, prepare, select } from "./facets.js";
 import { Fragments, loadTitles } from "./fragments.js";
@@ -14,6 +15,7 @@ import { ShardedIndex } from "./shards.js";
 import { spans, stem, words } from "./text.js";
 
 const PREFETCH_DELAY_MS = 500;
+const FIRST_FEW = 5;
 
 // Offsets of the words of `text` whose stem is one of the terms the record matched.
 function marks(lunr, text, terms, language) {
@@ -74,9 +76,16 @@ export function start(files, early, post) {
     const pages = Math.ceil(hits.length / PAGE_SIZE);
     const page = Math.min(Math.max(1, state.page || 1), pages);
     const shown = hits.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-    const texts = await fragments.get(shown.map((hit) => hit.ref));
+    // The best few first: on a slow link the browser fetches about six files at a time, and
+    // the top results are what a visitor reads first. The rest of the page follows.
+    const all = fragments.get(shown.map((hit) => hit.ref));
+    const top = await fragments.get(shown.slice(0, FIRST_FEW).map((hit) => hit.ref));
     if (seq !== latest) return hits;
-    post({ type: "results", seq, total: hits.length, page, pages, sort: "relevance", facets: null, items: items(engine.lunr, shown, texts) });
+    const answer = { type: "results", seq, total: hits.length, page, pages, sort: "relevance", facets: null };
+    if (shown.length > FIRST_FEW) post({ ...answer, items: items(engine.lunr, shown, top) });
+    const texts = await all;
+    if (seq !== latest) return hits;
+    post({ ...answer, items: items(engine.lunr, shown, texts) });
     prefetch(engine);
     const db = await records();
     if (seq !== latest) return hits;

@@ -24,6 +24,7 @@ export function start(root, worker) {
   let state = parse(location.search);
   let seq = 0;
   let shownTotal = 0;
+  let download = null;
 
   function fail(message) {
     list.dataset.searchState = "error";
@@ -61,6 +62,8 @@ export function start(root, worker) {
     list.removeAttribute("aria-busy");
     if (answer.facets) showFacets(answer.facets, answer.total);
     else empty.hidden = true; // results are shown: the "no records" box of an earlier search goes
+    // "Download these results (CSV)" is added once results are on screen: it never delays them.
+    if (!download) download = import("./download.js").catch((error) => console.error("library download:", error));
   });
   worker.addEventListener("error", (event) => fail(event.message || "the search worker failed"));
 
