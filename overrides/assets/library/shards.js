@@ -42,7 +42,7 @@ function tokenSetOrder(a, b) {
   return a < b ? 1 : -1;
 }
 
-const LENGTH_STEP = 4; // generator/index/shards.py's list keys
+const LENGTH_STEP = 1; // generator/index/shards.py's list keys
 const SHORT = 3;
 
 export class ShardedIndex {
