@@ -16,7 +16,7 @@ import numpy as np
 from lunr import __TARGET_JS_VERSION__
 
 from ..records import Record
-from .analysis import FIELD_NAMES, Analyses
+from .analysis import FIELD_NAMES, Analyses, analyze
 from .assembly import Postings, assemble
 from .gcpause import without_gc_pauses
 from .lunr_index import ref_of
@@ -32,7 +32,8 @@ def _compact(value: Any) -> bytes:
 @without_gc_pauses
 def index_files(records: Sequence[Record], name: Namer, analyses: Analyses | None = None) -> tuple[str, dict[str, bytes]]:
     """The manifest's path, and every file of the index (the manifest included) by path."""
-    postings = assemble((analyses or Analyses()).of(records))
+    # Without a cache to keep them in, no record needs its key.
+    postings = assemble(analyses.of(records) if analyses is not None else [analyze(record) for record in records])
     shards, firsts = encoded_shards(postings)
     return term_lists_and_manifest(postings, shards, firsts, name)
 
