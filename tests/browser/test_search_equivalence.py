@@ -12,8 +12,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
+from generator.index import _hashed
 from generator.index.lunr_index import build_index, field_texts
 from generator.index.query import search
+from generator.index.sharded import shard_files
+from generator.index.shards import split
 from generator.index.text import stem, words
 from generator.library import Library, load_library
 from generator.taxonomy import Taxonomy
@@ -76,30 +79,32 @@ def sample_library() -> Library:
     return load_library(ROOT / "docs" / "records", Taxonomy.from_config(), root=ROOT, docs_dir=ROOT / "docs")
 
 
-def _in_browser(page: Page, body: str, arg: Any) -> Any:
-    """Run `body` in the page with lunr, the loaded index and the page's own query.js and text.js in scope.
+def _in_browser(page: Page, body: str, arg: Any, index: dict[str, Any] | None = None) -> Any:
+    """Run `body` in the page with lunr, `index` (a serialized Lunr index) and the page's own query.js and text.js in scope.
 
+    The site ships its index split by term (test_shards.py checks it against lunr.py);
+    here lunr.js loads lunr.py's monolithic index, handed over from Python.
     The body is part of the function's source (no eval in the page: the site's CSP forbids it).
     """
     return page.evaluate(
-        """async (arg) => {
+        """async ([arg, serialized]) => {
             const root = document.querySelector('[data-library-search]');
             const abs = (p) => new URL(p, document.baseURI).href;
             const lunr = (await import(abs(root.dataset.lunr))).default;
             const query = await import(abs('assets/library/query.js'));
             const text = await import(abs('assets/library/text.js'));
-            const index = lunr.Index.load(await (await fetch(abs(root.dataset.index))).json());
+            const index = serialized ? lunr.Index.load(serialized) : null;
             BODY
         }""".replace("BODY", body),
-        arg,
+        [arg, index],
     )
 
 
 def test_lunr_js_gives_lunr_py_results_for_every_query(page: Page, sample_url: str, sample_library: Library) -> None:
     assert len(QUERIES) >= 30
     page.goto(sample_url)
-    in_js = _in_browser(page, "return arg.map((q) => query.search(lunr, index, q).map((h) => [h.ref, h.score, h.matched]));", QUERIES)
     reference = build_index(sample_library.newest_first())
+    in_js = _in_browser(page, "return arg.map((q) => query.search(lunr, index, q).map((h) => [h.ref, h.score, h.matched]));", QUERIES, reference.serialize())
     nonempty = 0
     for q, js_hits in zip(QUERIES, in_js, strict=True):
         py_hits = search(reference, q)
@@ -143,12 +148,13 @@ def test_words_are_cut_and_folded_alike(page: Page, sample_url: str, sample_libr
         assert js_words == words(text), text
 
 
-def test_the_served_index_is_the_lunr_py_index(sample_site: Path, sample_library: Library) -> None:
-    import json
+def test_the_served_index_is_the_lunr_py_index_cut_by_term(sample_site: Path, sample_library: Library) -> None:
     import re
 
     home = (sample_site / "index.html").read_text(encoding="utf-8")
-    index_path = re.search(r'data-index="([^"]+)"', home)
-    assert index_path is not None
-    served = json.loads((sample_site / index_path.group(1)).read_text(encoding="utf-8"))
-    assert served == build_index(sample_library.newest_first()).serialize()
+    manifest_path = re.search(r'data-manifest="([^"]+)"', home)
+    assert manifest_path is not None
+    reference_manifest, reference = shard_files(split(build_index(sample_library.newest_first()).serialize()), _hashed)
+    assert Path(manifest_path.group(1)).name == Path(reference_manifest).name
+    for path, content in reference.items():
+        assert (sample_site / path).read_bytes() == content, path
