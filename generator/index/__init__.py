@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,10 +37,16 @@ class SearchFiles:
     text: str = ""  # the folder of the records' fragments (fragments.py), each `<ref>.json`
 
     def write(self, site_dir: Path) -> None:
+        # Thousands of small files (a fragment per record): each folder made once, no pathlib per file.
+        made: set[str] = set()
         for path, content in self.files.items():
-            target = site_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
+            target = os.path.join(site_dir, path)
+            folder = os.path.dirname(target)
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
+            with open(target, "wb") as out:
+                out.write(content)
 
 
 def _compact(value: Any) -> bytes:
