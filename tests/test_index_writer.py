@@ -71,4 +71,4 @@ def test_scores_round_as_python_rounds_them_even_next_to_a_tie() -> None:
     values += [(k + 0.5) / 1000 for k in range(0, 60000, 7)]
     values += [math.nextafter(v, 0) for v in values[-500:]] + [math.nextafter(v, 100) for v in values[-500:]]
     values += [2.675, 1.0005, 0.0005, 0.0015, 0.0, 0.001]
-    assert round_scores(np.array(values)) == [round(v, 3) for v in values]
+    assert round_scores(np.array(values)).tolist() == [round(v, 3) for v in values]

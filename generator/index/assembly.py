@@ -42,7 +42,7 @@ class Postings:
     field_starts: list[int]  # where each run of one term and one field starts, and the end
     field_numbers: list[int]  # the field number of each run
     positions: Ints  # each posting's record (ref = position in base 36)
-    scores: list[float]  # each posting's score, as lunr.py rounds it
+    scores: npt.NDArray[np.float64]  # each posting's score, as lunr.py rounds it
 
     def entries(self) -> Iterator[tuple[str, int, list[tuple[int, tuple[list[str], list[float]]]]]]:
         """Each term with its number and its postings by field number (refs, scores): shards.cut's input."""
@@ -52,7 +52,7 @@ class Postings:
             fields = []
             while run < len(self.field_numbers) and self.field_starts[run] < end:
                 a, b = self.field_starts[run], self.field_starts[run + 1]
-                fields.append((self.field_numbers[run], (refs[a:b], self.scores[a:b])))
+                fields.append((self.field_numbers[run], (refs[a:b], self.scores[a:b].tolist())))
                 run += 1
             yield term, number, fields
 
@@ -62,14 +62,14 @@ def _idf(documents: int, with_term: int) -> float:
     return math.log(1 + abs(x))
 
 
-def round_scores(scores: npt.NDArray[np.float64]) -> list[float]:
+def round_scores(scores: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     """round(score, 3) for every score."""
     scaled = scores * 1000.0
     milli = np.rint(scaled)
     # Away from a tie, the nearest integer to the computed product is the exact value's, and
     # n / 1000 is then the float nearest to the decimal n/1000, which is what round() returns.
     close = np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < TIE)
-    rounded = (milli / 1000.0).tolist()
+    rounded = milli / 1000.0
     for i in close.tolist():
         rounded[i] = round(float(scores[i]), 3)
     return rounded
@@ -79,12 +79,12 @@ def assemble(analyses: Sequence[RecordTerms]) -> Postings:
     """The postings of records whose analyses are `analyses` (ref = position, in base 36)."""
     documents = len(analyses)
     fields = len(FIELDS)
-    ids = np.frombuffer(b"".join(r.ids for r in analyses), dtype=np.int32).astype(np.int64)
-    tf = np.frombuffer(b"".join(r.counts for r in analyses), dtype=np.int32).astype(np.float64)
+    ids = np.frombuffer(b"".join(r.ids for r in analyses), dtype=np.int32)
+    tf = np.frombuffer(b"".join(r.counts for r in analyses), dtype=np.int32)  # ints: exact as floats
     sizes = np.array([r.sizes for r in analyses], dtype=np.int64).reshape(documents, fields)
     lengths = np.array([r.lengths for r in analyses], dtype=np.float64).reshape(documents, fields)
     # Each posting's (record, field) pair, record after record: the order lunr's Builder sees them in.
-    pair = np.repeat(np.arange(documents * fields, dtype=np.int64), sizes.ravel())
+    pair = np.repeat(np.arange(documents * fields, dtype=np.int32), sizes.ravel())
     # Term numbers by first appearance.
     present, first = np.unique(ids, return_index=True)
     number_of = np.zeros(len(TERMS), dtype=np.int64)
@@ -99,15 +99,18 @@ def assemble(analyses: Sequence[RecordTerms]) -> Postings:
     with np.errstate(divide="ignore", invalid="ignore"):  # 0 / 0 only for a field no record has: no postings
         norm = K1 * ((1 - B) + B * (lengths / average))
         score = idf_of[with_term[ids]] * (K1_PLUS_1 * tf) / (norm.ravel()[pair] + tf) * BOOSTS[field]
+    del tf, with_term
     # Sorted by term, then field; records stay in order within a run (a stable sort).
     order_of_term = np.zeros(len(TERMS), dtype=np.int64)
     terms = sorted(TERMS[i] for i in present.tolist())
     sorted_ids = np.array([term_number(t) for t in terms], dtype=np.int64)
     order_of_term[sorted_ids] = np.arange(len(terms), dtype=np.int64)
     key = order_of_term[ids] * fields + field
+    del field, order_of_term
     order = np.argsort(key, kind="stable")
     key = key[order]
     rounded = round_scores(score[order])
+    del score
     runs = np.flatnonzero(np.diff(key)) + 1 if len(key) else np.zeros(0, dtype=np.int64)
     field_starts = np.concatenate(([0], runs, [len(key)])).astype(np.int64) if len(key) else np.zeros(1, dtype=np.int64)
     run_terms = key[field_starts[:-1]] // fields

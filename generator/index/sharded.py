@@ -55,7 +55,7 @@ def encoded_shards(postings: Postings, target_postings: int = TARGET_POSTINGS) -
 
     Written as text directly: each distinct score's repr once, each ref once, then joins.
     """
-    values, which = np.unique(np.asarray(postings.scores, dtype=np.float64), return_inverse=True)
+    values, which = np.unique(postings.scores, return_inverse=True)
     scores = np.array([repr(v) for v in values.tolist()], dtype=object)[which].tolist()
     quoted = np.array([f'"{ref_of(p)}"' for p in range(int(postings.positions.max()) + 1 if len(postings.positions) else 0)], dtype=object)
     refs = quoted[postings.positions].tolist()
