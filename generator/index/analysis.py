@@ -109,7 +109,8 @@ def record_key(record: Record) -> bytes:
     texts = field_texts(record)
     h = hashlib.blake2b(record.language.encode(), digest_size=16)
     for name in FIELD_NAMES:
-        h.update(b"\0" + texts[name].encode("utf-8", "surrogatepass"))
+        data = texts[name].encode("utf-8", "surrogatepass")
+        h.update(len(data).to_bytes(8, "little") + data)  # each field delimited by its length
     return h.digest()
 
 

@@ -2,8 +2,9 @@
 
 No monolithic index is built on the way: each record's counted terms
 (analysis.py, reused between builds through `Analyses`) are assembled into
-postings with lunr.py's numbers and scores (assembly.py) and cut into shards.
-The tests tie the result to lunr.py through writer.serialized_index.
+postings with lunr.py's numbers and scores (assembly.py), and the shards are
+written as JSON text from them. The tests check that these files are, byte for
+byte, lunr.py's own index cut by term (`shard_files(shards.split(...))`).
 """
 
 from __future__ import annotations
