@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mkdocs.commands.build import build
@@ -72,15 +73,21 @@ def test_each_edit_reanalyses_only_what_changed_and_gives_the_from_scratch_files
 
 
 def test_mkdocs_serve_keeps_the_analyses_between_rebuilds(project: Path, tmp_path: Path) -> None:
-    # What `mkdocs serve` does on a change: the same config and plugin objects build again.
-    config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "served"))
-    config.plugins.on_startup(command="serve", dirty=False)
-    plugin = config.plugins["library"]
-    build(config, serve_url="http://127.0.0.1:8000/")
+    # What `mkdocs serve` (mkdocs/commands/serve.py) does: on_startup once, then on each change
+    # the config is loaded again and built; a plugin with on_startup is the same object each time.
+    def config() -> Any:
+        return load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "served"))
+
+    first = config()
+    first.plugins.on_startup(command="serve", dirty=False)
+    plugin = first.plugins["library"]
+    build(first, serve_url="http://127.0.0.1:8000/")
     assert plugin.analyses.analyzed == 80
     path = sorted(_records(project).glob("*.md"))[5]
     path.write_text(path.read_text(encoding="utf-8") + "\nA sentence about zyxwvutian notices.\n", encoding="utf-8")
-    build(config, serve_url="http://127.0.0.1:8000/")
+    again = config()
+    assert again.plugins["library"] is plugin
+    build(again, serve_url="http://127.0.0.1:8000/")
     assert plugin.analyses.analyzed == 1 and plugin.analyses.reused == 79
     served = tmp_path / "served" / "assets" / "library" / "search"
     shards = sorted(p.name for p in served.glob("shard.*.json"))
