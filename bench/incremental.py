@@ -72,6 +72,7 @@ def index_breakdown(library: Library, analyses: Analyses) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--project", type=Path, default=OUT / "work-10000" / "project", help="a generated project (bench.run leaves one per size)")
+    parser.add_argument("--out", type=Path, default=OUT, help="where the JSON goes")
     args = parser.parse_args(argv)
     library, read_s = timed(lambda: read(args.project))
     analyses = Analyses()
@@ -103,14 +104,15 @@ def main(argv: list[str] | None = None) -> int:
         "incremental_index_phases": phases,
         "incremental_index_s": sum(v for k, v in phases.items() if k.endswith("_s")),
     }
-    OUT.mkdir(exist_ok=True)
+    args.out.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    path = OUT / f"incremental-{len(library.records)}-{stamp}.json"
+    path = args.out / f"incremental-{len(library.records)}-{stamp}.json"
     path.write_text(json.dumps(result, indent=1), encoding="utf-8")
     print(f"{len(library.records):,} records, edited {record_id}: first build {first_s:.2f} s, after the edit {again_s:.2f} s (from scratch {scratch_s:.2f} s)")
     breakdown = ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in phases.items())
     print(f"index files alone after the edit: {result['incremental_index_s']:.2f} s ({breakdown})")
     print(f"{changed} of {len(again.files)} files changed; identical to a from-scratch build: {same}; written {path}")
+    print(json.dumps(result))  # the last line, for bench/run.py
     if not same:
         print("FAIL: the incremental build differs from a from-scratch build", file=sys.stderr)
         return 1

@@ -23,7 +23,7 @@ from typing import Any
 from playwright.sync_api import sync_playwright
 
 from bench import browser as b
-from bench.builds import ROOT, index_step, mkdocs_build
+from bench.builds import ROOT, index_step, mkdocs_build, run
 from bench.generate import library, make_material_project, make_project
 from bench.server import serve
 from tests.support import CHROMIUM_ARGS, chromium_path
@@ -77,6 +77,14 @@ def build_all(n: int, seed: int, work: Path, args: argparse.Namespace) -> dict[s
         if not measured.ok:
             result[system]["error"] = measured.output[-2000:]
         log(f"  {info.get('index_s', float('nan')):.1f} s indexing, {measured.peak_mb:.0f} MB, ok={measured.ok}")
+    if n > args.incremental_max:
+        result["incremental"] = {"ok": False, "error": f"skipped above {args.incremental_max} records (--incremental-max)"}
+    else:
+        log("index step after a one-record edit, reusing the rest (bench/incremental.py)")
+        measured = run([sys.executable, "-m", "bench.incremental", "--project", str(project)], ROOT, timeout)
+        lines = [line for line in measured.output.splitlines() if line.startswith("{")]
+        result["incremental"] = {"ok": measured.ok and bool(lines), **(json.loads(lines[-1]) if lines else {"error": measured.output[-2000:]})}
+        log(f"  {result['incremental'].get('incremental_build_s', float('nan')):.2f} s after the edit, ok={result['incremental']['ok']}")
     if result["pagefind"].get("ok"):
         (web / "pagefind" / "search.html").write_text(b.PAGEFIND_PAGE, encoding="utf-8")
 
@@ -211,7 +219,14 @@ def table(report: dict[str, Any]) -> str:
         "Pagefind indexes record pages written by the benchmark (same text, facets as data-pagefind-filter, one English index),"
         " searched with its JS API loading the first 5 result fragments as its default UI does.",
     ]
-    for key in ("project_site", "project", "pagefind", "material_site", "lunrpy"):
+    incremental = builds.get("incremental", {})
+    if incremental.get("incremental_build_s") is not None:
+        notes.append(
+            f"One record edited, as under `mkdocs serve` (bench/incremental.py): this project's index step takes {incremental['incremental_build_s']:.2f} s"
+            f" reusing the other records' analyses ({incremental['from_scratch_build_s']:.2f} s from scratch in the same process, the index files alone"
+            f" {incremental['incremental_index_s']:.2f} s), identical to a from-scratch build: {incremental['identical_to_from_scratch']}."
+        )
+    for key in ("project_site", "project", "incremental", "pagefind", "material_site", "lunrpy"):
         error = builds.get(key, {}).get("error")
         if error:
             notes.append(f"{key}: {error.strip().splitlines()[-1][:300] if error.strip() else 'failed'}")
@@ -230,6 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--material-max", type=int, default=50_000, help="skip the mkdocs-material build above this many records")
     parser.add_argument("--pagefind-max", type=int, default=50_000, help="skip Pagefind above this many records")
     parser.add_argument("--lunrpy-max", type=int, default=50_000, help="skip the lunr.py reference index above this many records")
+    parser.add_argument("--incremental-max", type=int, default=50_000, help="skip the one-record-edit rebuild above this many records")
     parser.add_argument("--no-browser", action="store_true")
     args = parser.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)

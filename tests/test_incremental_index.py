@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from bench import incremental
 from bench.generate import library as generated_library
 from bench.generate import make_project
 from generator.index import SearchFiles, build_search_files
@@ -95,3 +97,10 @@ def test_mkdocs_serve_keeps_the_analyses_between_rebuilds(project: Path, tmp_pat
     fresh = build_search_files(load_library(_records(project), plugin.taxonomy, root=project, docs_dir=project / "docs"))
     assert shards == sorted(Path(p).name for p in fresh.files if "/shard." in p)
     assert (served / Path(fresh.manifest).name).read_bytes() == fresh.files[fresh.manifest]
+
+
+def test_the_benchmark_script_checks_its_rebuild_against_a_from_scratch_build(project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert incremental.main(["--project", str(project), "--out", str(tmp_path / "out")]) == 0
+    result = json.loads(capsys.readouterr().out.splitlines()[-1])
+    assert result["identical_to_from_scratch"] and result["reanalysed_records"] == 1 and result["records"] == 80
+    assert [p.name for p in (tmp_path / "out").glob("incremental-80-*.json")]
