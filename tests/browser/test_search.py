@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
+from generator.index.lunr_index import ref_of
 from generator.index.text import fold
 from tests.browser.conftest import Watch
 from tests.browser.search_support import FIELDS, ids, result_count, results, sample_expected, shown_counts
@@ -305,3 +306,49 @@ def test_without_javascript_the_newest_records_are_listed(browser: Browser, samp
     assert listed.locator("[data-record-id]").evaluate_all("els => els.map(e => e.dataset.recordId)") == ids(sample_expected().order)[:20]
     expect(page.locator(".library-filters")).to_be_hidden()
     context.close()
+
+
+FRAGMENT = re.compile(r"/text\.[0-9a-f]{12}/[0-9a-z]+\.json$")
+CODES = re.compile(r"/records\.[0-9a-f]{12}\.json$")
+
+
+def test_a_text_search_shows_its_results_before_the_filter_counts_arrive(page: Page, sample_url: str) -> None:
+    held: list[Route] = []
+    page.route(CODES, lambda route: held.append(route))
+    page.goto(sample_url + "?q=immigration")
+    expected = ids(sample_expected().text("immigration"))
+    listed = page.locator(".library-results [data-record-id]")
+    expect(listed).to_have_count(min(20, len(expected)))
+    expect(page.locator(".library-results")).to_have_attribute("data-results-shown", "true")
+    # The visible results are the query's own, in rank order, while every record's codes are still held back.
+    assert listed.evaluate_all("els => els.map(e => e.dataset.recordId)") == expected[:20]
+    expect(page.locator(".library-results")).to_have_attribute("data-search-state", "loading")
+    assert held, "the codes were asked for once the results were on screen"
+    for route in held:
+        route.continue_()
+    assert results(page) == expected[:20]
+    assert result_count(page) == len(expected)
+    assert shown_counts(page)["document_type"] == dict(sample_expected().counts("immigration")["document_type"])
+
+
+def test_a_filtered_search_waits_for_the_codes_it_filters_on(page: Page, sample_url: str) -> None:
+    held: list[Route] = []
+    page.route(CODES, lambda route: held.append(route))
+    page.goto(sample_url + "?q=immigration&states=CA")
+    expect(page.locator(".library-results")).to_have_attribute("data-search-state", "loading")
+    time.sleep(0.5)
+    assert page.locator(".library-results").get_attribute("data-results-shown") is None, "no unfiltered results are shown meanwhile"
+    for route in held:
+        route.continue_()
+    assert results(page) == ids(sample_expected().select("immigration", {"states": ["CA"]}))[:20]
+
+
+def test_a_page_of_results_fetches_the_text_of_its_own_records_only(page: Page, sample_url: str) -> None:
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url) if FRAGMENT.search(request.url) else None)
+    page.goto(sample_url + "?q=sanctuary")
+    shown = results(page)
+    refs = {url.rsplit("/", 1)[1].removesuffix(".json") for url in fetched}
+    order = [r.id for r in sample_expected().order]
+    assert len(fetched) == len(refs) == len(shown), "one fragment per result shown, each once"
+    assert refs == {ref_of(order.index(record_id)) for record_id in shown}
