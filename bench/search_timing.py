@@ -46,7 +46,7 @@ new MutationObserver(() => {
 
 def sizes(site: Path) -> dict[str, dict[str, int]]:
     home = (site / "index.html").read_text(encoding="utf-8")
-    named = dict(re.findall(r'data-(index|data|lunr)="([^"]+)"', home))
+    named = dict(re.findall(r'data-(manifest|data|lunr)="([^"]+)"', home))
     out = {}
     for name, path in sorted(named.items()):
         raw = (site / path).read_bytes()
