@@ -78,11 +78,13 @@ export function start(files, early, post) {
     const shown = hits.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
     // The best few first: on a slow link the browser fetches about six files at a time, and
     // the top results are what a visitor reads first. The rest of the page follows.
-    const all = fragments.get(shown.map((hit) => hit.ref));
-    const top = await fragments.get(shown.slice(0, FIRST_FEW).map((hit) => hit.ref));
+    const refs = shown.map((hit) => hit.ref);
+    const waiting = !fragments.has(refs);
+    const all = fragments.get(refs);
+    const top = await fragments.get(refs.slice(0, FIRST_FEW));
     if (seq !== latest) return hits;
     const answer = { type: "results", seq, total: hits.length, page, pages, sort: "relevance", facets: null };
-    if (shown.length > FIRST_FEW) post({ ...answer, items: items(engine.lunr, shown, top) });
+    if (waiting && shown.length > FIRST_FEW) post({ ...answer, items: items(engine.lunr, shown, top) });
     const texts = await all;
     if (seq !== latest) return hits;
     post({ ...answer, items: items(engine.lunr, shown, texts) });

@@ -7,6 +7,7 @@ export class Fragments {
     this.base = base;
     this.fetchJson = fetchJson;
     this.cache = new Map(); // ref -> Promise of the record's fragment
+    this.arrived = new Set(); // refs whose fragment has arrived
   }
 
   // The fragments of the records with these refs, in the same order.
@@ -14,10 +15,18 @@ export class Fragments {
     return Promise.all(refs.map((ref) => this.one(ref)));
   }
 
+  // Have the fragments of these refs all arrived already?
+  has(refs) {
+    return refs.every((ref) => this.arrived.has(ref));
+  }
+
   one(ref) {
     let promise = this.cache.get(ref);
     if (!promise) {
-      promise = this.fetchJson(new URL(`${ref}.json`, this.base).href).then(([id, url, title, summary, meta, language]) => ({ id, url, title, summary, meta, language }));
+      promise = this.fetchJson(new URL(`${ref}.json`, this.base).href).then(([id, url, title, summary, meta, language]) => {
+        this.arrived.add(ref);
+        return { id, url, title, summary, meta, language };
+      });
       promise.catch(() => this.cache.delete(ref)); // retried by the next search
       this.cache.set(ref, promise);
     }
