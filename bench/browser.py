@@ -25,13 +25,14 @@ N_KEYSTROKES = 50
 SLOW_LINK = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8}
 CPU_SLOWDOWN = 4
 
-# Sets window.__firstResult (ms since navigation start) once `done()` first holds.
+# Sets window.__firstResult (ms since navigation start) and __firstResultWall (Date.now()) once `done()` first holds.
 FIRST_RESULT_WATCH = """
 (() => {
   const done = %s;
   const check = () => {
     if (window.__firstResult === undefined && document.body && done()) {
       window.__firstResult = performance.now();
+      window.__firstResultWall = Date.now();  // the wall clock the server's time.time() reads
     }
   };
   new MutationObserver(check).observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
@@ -199,9 +200,9 @@ def cold(browser: Browser, system: System, query: str, counter: ByteCounter, *, 
         if first is None:
             sent, asked = counter.between(start, time.time())
             return ColdRun(query, None, sent, asked, None)
-        # The moment of the first result on the server's clock (the same machine's): bytes sent
-        # after it, for what the page fetches once it shows results, are not counted.
-        shown = (page.evaluate("performance.timeOrigin") + first) / 1000
+        # The moment of the first result on the server's clock (the same machine's): what the
+        # page asks for once it shows results is not counted.
+        shown = page.evaluate("window.__firstResultWall") / 1000
         sent, asked = counter.between(start, shown)
         heap = cdp.send("Runtime.getHeapUsage")["usedSize"] / 1e6
         return ColdRun(query, first, sent, asked, heap)

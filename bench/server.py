@@ -33,26 +33,32 @@ class ByteCounter:
         self._sent: list[tuple[float, int]] = []
         self._asked: list[float] = []
 
-    def add(self, n: int) -> None:
+    def add(self, n: int, asked_at: float) -> None:
+        """`n` bytes of the response to a request that arrived at `asked_at`."""
         with self._lock:
             self.bytes += n
-            self._sent.append((time.time(), n))
+            self._sent.append((asked_at, n))
 
-    def request(self) -> None:
+    def request(self) -> float:
+        """Count a request; returns the time it arrived."""
+        now = time.time()
         with self._lock:
             self.requests += 1
-            self._asked.append(time.time())
+            self._asked.append(now)
+        return now
 
     def snapshot(self) -> tuple[int, int]:
         with self._lock:
             return self.bytes, self.requests
 
     def between(self, start: float, end: float) -> tuple[int, int]:
-        """Bytes sent and requests received from `start` to `end` (time.time() seconds).
+        """Bytes sent for requests received from `start` to `end` (time.time() seconds), and those requests.
 
         A page that fetches more once its first result is shown (filter counts, the
         rest of the term list) is then not charged for it: what is asked for after
-        the first result was not needed for it.
+        the first result was not needed for it. A response is stamped with its
+        request's arrival, not with when its last byte left, which a throttled
+        link may hold back.
         """
         with self._lock:
             return sum(n for t, n in self._sent if start <= t <= end), sum(1 for t in self._asked if start <= t <= end)
@@ -64,6 +70,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     counter: ByteCounter
     cache: dict[tuple[str, bool], tuple[bytes, str]]
     isolate: bool
+    asked_at: float = 0.0
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -75,7 +82,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self._serve(head_only=True)
 
     def _serve(self, *, head_only: bool) -> None:
-        self.counter.request()
+        self.asked_at = self.counter.request()
         path = posixpath.normpath(unquote(urlsplit(self.path).path))
         if path.startswith(".."):
             return self._send(404, b"not found", "text/plain", head_only)
@@ -116,7 +123,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def end_headers(self) -> None:
         # The status line and headers are on the wire too.
-        self.counter.add(sum(len(line) for line in self._headers_buffer) + 2)
+        self.counter.add(sum(len(line) for line in self._headers_buffer) + 2, self.asked_at)
         super().end_headers()
 
     def send_response(self, code: int, message: str | None = None) -> None:
@@ -127,7 +134,7 @@ class _CountingHandler(_Handler):
     def _send(self, status: int, body: bytes, ctype: str, head_only: bool, headers: dict[str, str] | None = None) -> None:
         super()._send(status, body, ctype, head_only, headers)
         if not head_only:
-            self.counter.add(len(body))
+            self.counter.add(len(body), self.asked_at)
 
 
 @contextlib.contextmanager

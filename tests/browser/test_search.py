@@ -352,3 +352,27 @@ def test_a_page_of_results_fetches_the_text_of_its_own_records_only(page: Page, 
     order = [r.id for r in sample_expected().order]
     assert len(fetched) == len(refs) == len(shown), "one fragment per result shown, each once"
     assert refs == {ref_of(order.index(record_id)) for record_id in shown}
+
+
+def test_a_text_search_that_matches_nothing_says_so_before_the_codes_arrive(page: Page, sample_url: str) -> None:
+    held: list[Route] = []
+    page.route(CODES, lambda route: held.append(route))
+    page.goto(sample_url + "?q=qqqzzzxxx")
+    expect(page.locator(".library-empty")).to_contain_text("No records match")
+    expect(page.locator(".library-results [data-record-id]")).to_have_count(0)
+    expect(page.get_by_role("button", name="Clear the search text")).to_be_visible()
+    for route in held:
+        route.continue_()
+    assert result_count(page) == 0
+
+
+def test_filters_that_cannot_load_leave_the_results_shown_and_say_so(watched: tuple[Page, Watch], sample_url: str) -> None:
+    page, watch = watched
+    page.route(CODES, lambda route: route.abort())
+    page.goto(sample_url + "?q=immigration")
+    expect(page.locator(".library-results")).to_have_attribute("data-search-state", "error")
+    expect(page.locator("#library-status")).to_have_text("The filters could not load. Reload the page to try again.")
+    listed = page.locator(".library-results [data-record-id]").evaluate_all("els => els.map(e => e.dataset.recordId)")
+    assert listed == ids(sample_expected().text("immigration"))[:20]
+    assert page.locator(".library-results").get_attribute("aria-busy") is None
+    assert watch.page_errors == [], "the failure is handled, not thrown"

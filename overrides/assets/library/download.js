@@ -2,12 +2,13 @@
 //
 // The search shows one page of results at a time, but the download holds all
 // of them, in the order shown. On click it starts its own copy of the search
-// worker, with the same files the page gives its worker, and asks it for every
-// page of the current URL's search, one after the other: the results are the
-// search's own, whatever the engine does inside. Each record's row comes from
-// records.json, in the columns and form of records.csv (generator/opendata.py),
-// with cells a spreadsheet would run as formulas neutralised. Nothing leaves
-// the browser.
+// worker, with the same files the page gives its worker, and asks it for the
+// positions of every result of the current URL's search: the results are the
+// search's own, whatever the engine does inside. records.json (the open data,
+// generator/opendata.py) lists the records in the same order as the search's
+// record data (newest first), so a position is a row of it, in the columns and
+// form of records.csv, with cells a spreadsheet would run as formulas
+// neutralised. Nothing leaves the browser.
 
 import { effectiveSort, parse } from "./url-state.js";
 
@@ -57,23 +58,16 @@ function ask(worker, seq, state) {
     };
     worker.addEventListener("message", listen);
     worker.addEventListener("error", (event) => reject(new Error(event.message || "the search worker failed")), { once: true });
-    worker.postMessage({ type: "search", seq, state });
+    worker.postMessage({ type: "positions", seq, state });
   });
 }
 
-// Every result of the current URL's search, in the order the search shows them.
-async function currentIds() {
+// Every result of the current URL's search, in the order the search shows them, as rows of records.json.
+async function currentPositions() {
   const state = parse(location.search);
   const worker = startWorker();
   try {
-    const ids = [];
-    let pages = 1;
-    for (let page = 1; page <= pages; page++) {
-      const answer = await ask(worker, page, { ...state, sort: effectiveSort(state), page });
-      pages = answer.pages;
-      for (const item of answer.items) ids.push(item.id);
-    }
-    return ids;
+    return (await ask(worker, 1, { ...state, sort: effectiveSort(state) })).positions;
   } finally {
     worker.terminate();
   }
@@ -107,10 +101,9 @@ function start() {
   button.addEventListener("click", async () => {
     button.disabled = true;
     try {
-      const [ids, rows] = await Promise.all([currentIds(), loadRecords()]);
-      const byId = new Map(rows.map((row) => [row.id, row]));
+      const [positions, rows] = await Promise.all([currentPositions(), loadRecords()]);
       const columns = rows.length ? Object.keys(rows[0]) : [];
-      save(toCsv(columns, ids.map((id) => byId.get(id)).filter(Boolean)), "policy-library-results.csv");
+      save(toCsv(columns, positions.map((n) => rows[n]).filter(Boolean)), "policy-library-results.csv");
     } catch (error) {
       console.error("library download:", error);
       box.append(" The download failed; the whole library is on the Open data page.");

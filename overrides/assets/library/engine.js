@@ -51,12 +51,21 @@ export function start(files, early, post) {
   let latest = 0;
   let prefetching = null;
   let codes = null;
-  const records = () =>
-    (codes ??= early.codes().then((json) => {
-      const db = prepare(json);
-      db.titlesUrl = new URL(json.fragments.titles, files.data).href;
-      return db;
-    }));
+  let loaded = null; // the prepared codes, once they have arrived
+  const records = () => {
+    if (!codes) {
+      codes = early.codes().then((json) => {
+        const db = prepare(json);
+        db.titlesUrl = new URL(json.fragments.titles, files.data).href;
+        loaded = db;
+        return db;
+      });
+      codes.catch(() => {
+        codes = null; // a failed fetch may be retried by the next search
+      });
+    }
+    return codes;
+  };
   // The index is split by term (shards.js): the term list loads at once, and each
   // search fetches only the shards of its own terms, not the whole index.
   const index = Promise.all([early.lunr, early.manifest]).then(([module, manifest]) => {
@@ -72,8 +81,8 @@ export function start(files, early, post) {
 
   async function firstResults(seq, state, engine) {
     const hits = await engine.sharded.search(state.q);
-    if (seq !== latest || hits.length === 0) return hits; // no result: the full answer offers to remove filters
-    const pages = Math.ceil(hits.length / PAGE_SIZE);
+    if (seq !== latest) return;
+    const pages = Math.max(1, Math.ceil(hits.length / PAGE_SIZE));
     const page = Math.min(Math.max(1, state.page || 1), pages);
     const shown = hits.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
     // The best few first: on a slow link the browser fetches about six files at a time, and
@@ -81,31 +90,33 @@ export function start(files, early, post) {
     const refs = shown.map((hit) => hit.ref);
     const waiting = !fragments.has(refs);
     const all = fragments.get(refs);
+    all.catch(() => {}); // reported through `top` or below
     const top = await fragments.get(refs.slice(0, FIRST_FEW));
-    if (seq !== latest) return hits;
+    if (seq !== latest) return;
     const answer = { type: "results", seq, total: hits.length, page, pages, sort: "relevance", facets: null };
-    if (waiting && shown.length > FIRST_FEW) post({ ...answer, items: items(engine.lunr, shown, top) });
+    // `partial`: more of this page follows (download.js waits for the whole page).
+    if (waiting && shown.length > FIRST_FEW) post({ ...answer, partial: true, items: items(engine.lunr, shown, top) });
     const texts = await all;
-    if (seq !== latest) return hits;
-    post({ ...answer, items: items(engine.lunr, shown, texts) });
+    if (seq !== latest) return;
     prefetch(engine);
+    // Once the codes are in (every keystroke after the first search), one answer carries both.
+    if (loaded) {
+      post({ ...answer, items: items(engine.lunr, shown, texts), facets: select(loaded, hits, state).facets });
+      return;
+    }
+    post({ ...answer, items: items(engine.lunr, shown, texts) });
     const db = await records();
-    if (seq !== latest) return hits;
+    if (seq !== latest) return;
     post({ type: "facets", seq, facets: select(db, hits, state).facets });
-    return null;
   }
 
   async function answer({ seq, state }) {
     const text = words(state.q || "").length > 0;
-    let hits = null;
-    if (text && !needsCodes(state)) {
-      hits = await firstResults(seq, state, await index);
-      if (hits === null || seq !== latest || hits.length > 0) return;
-    }
+    if (text && !needsCodes(state)) return firstResults(seq, state, await index);
     const db = await records();
     const engine = text ? await index : null;
     if (seq !== latest) return;
-    if (engine && !hits) hits = await engine.sharded.search(state.q);
+    const hits = engine ? await engine.sharded.search(state.q) : null;
     if (seq !== latest) return;
     if (state.sort === "title" || state.sort === "oldest") await loadTitles(db, db.titlesUrl, fetchJson);
     const result = select(db, hits, state);
@@ -116,10 +127,23 @@ export function start(files, early, post) {
     if (engine) prefetch(engine);
   }
 
+  // Every result of a search, in the order the search shows them, as positions in
+  // the record data (download.js): no text, so no fragments to fetch.
+  async function positions({ seq, state }) {
+    const db = await records();
+    const engine = words(state.q || "").length > 0 ? await index : null;
+    const hits = engine ? await engine.sharded.search(state.q) : null;
+    if (state.sort === "title" || state.sort === "oldest") await loadTitles(db, db.titlesUrl, fetchJson);
+    const result = select(db, hits, state, Infinity);
+    post({ type: "positions", seq, positions: result.shown.map(({ record }) => record.position) });
+  }
+
   function receive(message) {
+    const fail = (error) => post({ type: "error", seq: message.seq, message: String(error && error.message ? error.message : error) });
+    if (message.type === "positions") positions(message).catch(fail);
     if (message.type !== "search") return;
     latest = message.seq;
-    answer(message).catch((error) => post({ type: "error", seq: message.seq, message: String(error && error.message ? error.message : error) }));
+    answer(message).catch(fail);
   }
 
   return { receive };

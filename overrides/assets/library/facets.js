@@ -64,7 +64,8 @@ function sorter(sort) {
 
 // state: {filters: {field: [values]}, yearFrom, yearTo, sort, page}; hits: ranked Lunr hits or null without text.
 // It runs on every keystroke over up to every record, so it walks flat typed arrays (db.flat) and allocates little.
-export function select(db, hits, state) {
+// `size`: results per page (Infinity: every result on one page).
+export function select(db, hits, state, size = PAGE_SIZE) {
   const { facets, records } = db;
   const { flat } = db;
   const wanted = facets.map((facet) => {
@@ -120,16 +121,17 @@ export function select(db, hits, state) {
   }
   const sort = state.sort === "relevance" && !hits ? "newest" : state.sort;
   const candidate = (i) => (hits ? { record: records[hits[i].number ?? parseInt(hits[i].ref, 36)], hit: hits[i] } : { record: records[i], hit: null });
-  const pages = Math.max(1, Math.ceil(kept.length / PAGE_SIZE));
+  const pages = Math.max(1, Math.ceil(kept.length / size));
   const page = Math.min(Math.max(1, state.page || 1), pages);
+  const [from, to] = size === Infinity ? [0, kept.length] : [(page - 1) * size, page * size];
   let shown;
-  if (sort === "relevance") shown = kept.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map(candidate);
+  if (sort === "relevance") shown = kept.slice(from, to).map(candidate);
   else {
     const compare = sorter(sort);
     shown = kept
       .map(candidate)
       .sort((a, b) => compare(a.record, b.record))
-      .slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+      .slice(from, to);
   }
   return {
     total: kept.length,

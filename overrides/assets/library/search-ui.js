@@ -28,7 +28,11 @@ export function start(root, worker) {
 
   function fail(message) {
     list.dataset.searchState = "error";
-    status.textContent = "The search could not load; the list shows the newest records. Reload the page to try again.";
+    list.removeAttribute("aria-busy");
+    status.textContent =
+      list.dataset.resultsShown === "true"
+        ? "The filters could not load. Reload the page to try again."
+        : "The search could not load; the list shows the newest records. Reload the page to try again.";
     console.error("library search:", message);
   }
 
@@ -54,16 +58,18 @@ export function start(root, worker) {
     if (answer.type === "facets") return showFacets(answer.facets, shownTotal);
     renderResults(list, answer.items);
     renderPager(pager, answer.page, answer.pages, (n) => serialize({ ...state, page: n }) || "./");
-    status.textContent = statusText(state, answer.total, answer.page, answer.pages);
+    // Written once per search: a partial answer (the first few results) and the whole page say the same.
+    const text = statusText(state, answer.total, answer.page, answer.pages);
+    if (status.textContent !== text) status.textContent = text;
     const active = activeFilters(state).length;
     toggle.textContent = active ? `Filters (${active})` : "Filters";
     shownTotal = answer.total;
     list.dataset.resultsShown = "true";
-    list.removeAttribute("aria-busy");
+    if (!answer.partial) list.removeAttribute("aria-busy");
     if (answer.facets) showFacets(answer.facets, answer.total);
-    else empty.hidden = true; // results are shown: the "no records" box of an earlier search goes
+    else renderEmpty(empty, state, [], answer.total); // a text search without filters: nothing to name but the text
     // "Download these results (CSV)" is added once results are on screen: it never delays them.
-    if (!download) download = import("./download.js").catch((error) => console.error("library download:", error));
+    if (!download) download = import(`./download.js${new URL(import.meta.url).search}`).catch((error) => console.error("library download:", error));
   });
   worker.addEventListener("error", (event) => fail(event.message || "the search worker failed"));
 

@@ -11,7 +11,8 @@ if (root) {
   for (const [name, value] of Object.entries(root.dataset)) if (value) files[name] = absolute(value);
   const worker = new Worker(files.worker, { type: "module" });
   worker.postMessage({ type: "init", ...files, search: location.search });
-  import("./search-ui.js").then(
+  // With this file's version (?v=), so that a new page never runs an old search-ui.js.
+  import(`./search-ui.js${new URL(import.meta.url).search}`).then(
     ({ start }) => start(root, worker),
     (error) => {
       const list = root.querySelector("[data-search-state]");

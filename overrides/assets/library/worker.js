@@ -4,7 +4,10 @@
 // the engine's modules, lunr and the index's manifest at once, and hands every
 // message to the engine (engine.js) once it is running.
 
-const MODULES = ["./engine.js", "./facets.js", "./fragments.js", "./shards.js", "./query.js", "./text.js"];
+// The engine carries this file's version (?v=, which changes with every script), so a new
+// worker never runs an old engine; the modules it imports are named without one.
+const VERSION = new URL(import.meta.url).search;
+const MODULES = [`./engine.js${VERSION}`, "./facets.js", "./fragments.js", "./shards.js", "./query.js", "./text.js"];
 
 let engine = null;
 
@@ -29,7 +32,15 @@ function init(files) {
   const early = {
     manifest: fetchJson(files.manifest),
     lunr: import(files.lunr),
-    codes: () => (codes ??= fetchJson(files.data)),
+    codes: () => {
+      if (!codes) {
+        codes = fetchJson(files.data);
+        codes.catch(() => {
+          codes = null; // a failed fetch may be retried by the next search
+        });
+      }
+      return codes;
+    },
     fetchJson,
   };
   // Unhandled until a search needs them; that search reports the error.
