@@ -66,6 +66,10 @@ class ByteCounter:
 
 class _Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # http.server writes the headers and the body in two writes; with Nagle's algorithm on,
+    # the body of a small response then waits for the browser's delayed ACK of the headers
+    # (up to 40 ms on Linux) on a kept-alive connection, a stall no real static host has.
+    disable_nagle_algorithm = True
     root: Path
     counter: ByteCounter
     cache: dict[tuple[str, bool], tuple[bytes, str]]
