@@ -200,7 +200,9 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         env.globals["library_feed"] = feed.FEED_PATH
         env.globals["library_columns"] = opendata.COLUMNS
         # The search page names the content-hashed index and data files it loads.
-        scripts = sorted(Path(config.theme.custom_dir or ".").glob("assets/library/*.js"))
+        # The version changes with any of the page's scripts or its stylesheet.
+        assets = Path(config.theme.custom_dir or ".") / "assets" / "library"
+        scripts = sorted([*assets.glob("*.js"), *assets.glob("*.css")])
         self.search = build_search_files(self.lib, scripts, self.analyses if self.serving else None)
         env.globals["library_search"] = self.search
         return env
