@@ -186,7 +186,8 @@ def table(report: dict[str, Any]) -> str:
         fast, slow, keys = m.get("unthrottled", []), m.get("slow", []), m.get("keystrokes", {})
         site = builds.get(site_key, {}) if site_key else {}
         index = builds.get(index_key, {}) if index_key else {}
-        whole = f"{site['seconds']:.1f} s" if site.get("ok") else ("n/a" if not site_key else "failed" if site else "-")
+        site_skipped = str(site.get("error", "")).startswith("skipped")
+        whole = f"{site['seconds']:.1f} s" if site.get("ok") else ("n/a" if not site_key else "skipped" if site_skipped else "failed" if site else "-")
         if not site_key:
             whole = "n/a (indexes built pages)"
         skipped = str(index.get("error", site.get("error", ""))).startswith("skipped")
