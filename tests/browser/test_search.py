@@ -318,8 +318,10 @@ def test_a_text_search_shows_its_results_before_the_filter_counts_arrive(page: P
     page.goto(sample_url + "?q=immigration")
     expected = ids(sample_expected().text("immigration"))
     listed = page.locator(".library-results [data-record-id]")
-    expect(listed).to_have_count(min(20, len(expected)))
+    # Shown: the query's results (first the top five, then the whole page: no longer busy).
     expect(page.locator(".library-results")).to_have_attribute("data-results-shown", "true")
+    expect(page.locator(".library-results")).not_to_have_attribute("aria-busy", "true")
+    expect(listed).to_have_count(min(20, len(expected)))
     # The visible results are the query's own, in rank order, while every record's codes are still held back.
     assert listed.evaluate_all("els => els.map(e => e.dataset.recordId)") == expected[:20]
     expect(page.locator(".library-results")).to_have_attribute("data-search-state", "loading")
