@@ -35,6 +35,7 @@ class SearchFiles:
     version: str  # changes whenever any of the files or the page's scripts change
     manifest: str  # the Lunr index split by term (shards.py)
     text: str = ""  # the folder of the records' fragments (fragments.py), each `<ref>.json`
+    modules: str = ""  # the folder of the page's own scripts, named by their hash
 
     def write(self, site_dir: Path) -> None:
         # Thousands of small files (a fragment per record): each folder made once, no pathlib per file.
@@ -72,7 +73,7 @@ def _hashed(stem: str, suffix: str, content: bytes) -> str:
 
 @without_gc_pauses  # millions of small objects, no cycles (gcpause.py)
 def build_search_files(library: Library, scripts: Iterable[Path] = (), analyses: Analyses | None = None) -> SearchFiles:
-    """The files for `library`; `scripts` are the page's own JS files, which only enter the version.
+    """The files for `library`; `scripts` are the page's own JS and CSS files (the JS also shipped under `modules`).
 
     `analyses` keeps each record's analysis between builds (`mkdocs serve`), so
     that only the records whose text changed are analysed again.
@@ -95,7 +96,12 @@ def build_search_files(library: Library, scripts: Iterable[Path] = (), analyses:
         "lunr": _hashed("lunr", ".js", lunr),
     }
     # The manifest names every shard and term list by its content's hash.
-    version = _digest(data, lunr, index[manifest_path], text_dir.encode(), *(p.read_bytes() for p in sorted(scripts)))
+    sources = {p.name: p.read_bytes() for p in sorted(scripts)}
+    version = _digest(data, lunr, index[manifest_path], text_dir.encode(), *sources.values())
+    # The page's ES modules, in a folder named by the hash of them all: their imports are
+    # relative, so a page always runs one deploy's modules together, never a cached old one.
+    modules = {name: content for name, content in sources.items() if name.endswith(".js")}
+    module_dir = f"assets/library/js.{_digest(*modules.values())}/"
     return SearchFiles(
         files={
             paths["data"]: data,
@@ -103,10 +109,12 @@ def build_search_files(library: Library, scripts: Iterable[Path] = (), analyses:
             **index,
             **text_files,
             titles_path: titles_bytes,
+            **{module_dir + name: content for name, content in modules.items()},
         },
         data=paths["data"],
         lunr=paths["lunr"],
         version=version,
         manifest=manifest_path,
         text=text_dir,
+        modules=module_dir,
     )

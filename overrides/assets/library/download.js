@@ -37,7 +37,7 @@ const fetchJson = async (url) => {
 };
 
 let records = null;
-const loadRecords = () => (records ??= fetchJson(new URL("../../records.json", import.meta.url).href));
+const loadRecords = () => (records ??= fetchJson(absolute(root.dataset.openData)));
 
 // The worker is told about every file the page names in its data- attributes, as search.js tells its own.
 function startWorker() {

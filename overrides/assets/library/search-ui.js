@@ -69,7 +69,7 @@ export function start(root, worker) {
     if (answer.facets) showFacets(answer.facets, answer.total);
     else renderEmpty(empty, state, [], answer.total); // a text search without filters: nothing to name but the text
     // "Download these results (CSV)" is added once results are on screen: it never delays them.
-    if (!download) download = import(`./download.js${new URL(import.meta.url).search}`).catch((error) => console.error("library download:", error));
+    if (!download) download = import("./download.js").catch((error) => console.error("library download:", error));
   });
   worker.addEventListener("error", (event) => fail(event.message || "the search worker failed"));
 

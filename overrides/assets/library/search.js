@@ -11,8 +11,7 @@ if (root) {
   for (const [name, value] of Object.entries(root.dataset)) if (value) files[name] = absolute(value);
   const worker = new Worker(files.worker, { type: "module" });
   worker.postMessage({ type: "init", ...files, search: location.search });
-  // With this file's version (?v=), so that a new page never runs an old search-ui.js.
-  import(`./search-ui.js${new URL(import.meta.url).search}`).then(
+  import("./search-ui.js").then(
     ({ start }) => start(root, worker),
     (error) => {
       const list = root.querySelector("[data-search-state]");

@@ -4,10 +4,9 @@
 // the engine's modules, lunr and the index's manifest at once, and hands every
 // message to the engine (engine.js) once it is running.
 
-// The engine carries this file's version (?v=, which changes with every script), so a new
-// worker never runs an old engine; the modules it imports are named without one.
-const VERSION = new URL(import.meta.url).search;
-const MODULES = [`./engine.js${VERSION}`, "./facets.js", "./fragments.js", "./shards.js", "./query.js", "./text.js"];
+// The site ships these in a folder named by their hash (generator/index/__init__.py), so
+// relative names always mean this deploy's files.
+const MODULES = ["./engine.js", "./facets.js", "./fragments.js", "./shards.js", "./query.js", "./text.js"];
 
 let engine = null;
 
