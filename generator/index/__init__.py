@@ -7,12 +7,10 @@ needs, so a redeploy never mixes an old index with new data (or a cached one).
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ..library import Library
 from .analysis import Analyses
@@ -22,6 +20,7 @@ from .fragments import split_data
 from .gcpause import without_gc_pauses
 from .lunr_index import ref_of
 from .sharded import index_files
+from .shards import compact
 from .vendor import lunr_module
 
 DIRECTORY = "assets/library/search"
@@ -56,10 +55,6 @@ class SearchFiles:
                 os.close(fd)
 
 
-def _compact(value: Any) -> bytes:
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-
-
 def _digest(*parts: bytes) -> str:
     h = hashlib.sha256()
     for part in parts:
@@ -83,13 +78,13 @@ def build_search_files(library: Library, scripts: Iterable[Path] = (), analyses:
     # The page loads every record's codes at once, and the text of a result only when it is shown:
     # one fragment per record, named by its ref, in a folder named by the hash of them all.
     codes, fragments, titles = split_data(search_data(records, library.taxonomy))
-    fragment_bytes = [_compact(f) for f in fragments]
+    fragment_bytes = [compact(f) for f in fragments]
     text_dir = f"{DIRECTORY}/text.{_digest(*fragment_bytes)}/"
     text_files = {f"{text_dir}{ref_of(n)}.json": content for n, content in enumerate(fragment_bytes)}
-    titles_bytes = _compact(titles)
+    titles_bytes = compact(titles)
     titles_path = _hashed("titles", ".json", titles_bytes)
     codes["fragments"] = {"titles": titles_path.rsplit("/", 1)[1]}
-    data = _compact(pack(codes))
+    data = compact(pack(codes))
     lunr = lunr_module().encode("utf-8")
     paths = {
         "data": _hashed("records", ".json", data),

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from typing import Any
 
 import numpy as np
 from lunr import __TARGET_JS_VERSION__
@@ -21,13 +20,9 @@ from .analysis import FIELD_NAMES, Analyses, analyze
 from .assembly import Postings, assemble
 from .gcpause import without_gc_pauses
 from .lunr_index import ref_of
-from .shards import TARGET_POSTINGS, Shards, front_code, term_lists
+from .shards import TARGET_POSTINGS, Shards, compact, front_code, term_lists
 
 Namer = Callable[[str, str, bytes], str]  # (stem, suffix, content) -> the file's content-hashed path
-
-
-def _compact(value: Any) -> bytes:
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
 @without_gc_pauses
@@ -87,7 +82,7 @@ def encoded_shards(postings: Postings, target_postings: int = TARGET_POSTINGS) -
 
 def shard_files(sharded: Shards, name: Namer) -> tuple[str, dict[str, bytes]]:
     """The manifest's path, and the manifest, shards and term lists of `sharded` by path."""
-    return _with_lists(sharded, {name("shard", ".json", content): content for content in map(_compact, sharded.shards)}, name)
+    return _with_lists(sharded, {name("shard", ".json", content): content for content in map(compact, sharded.shards)}, name)
 
 
 # The last build's term lists: a rebuild after an edit mostly finds the same ones.
@@ -98,7 +93,7 @@ def _front_coded(key: str, terms: list[str]) -> bytes:
     kept = _LISTS.get(key)
     if kept is not None and kept[0] == terms:
         return kept[1]
-    content = _compact(front_code(terms))
+    content = compact(front_code(terms))
     _LISTS[key] = (terms, content)
     return content
 
@@ -111,6 +106,6 @@ def _with_lists(sharded: Shards, files: dict[str, bytes], name: Namer) -> tuple[
         path = name("words", ".json", content)
         files[path] = content
         sharded.manifest["lists"][key] = path.rsplit("/", 1)[1]
-    manifest = _compact(sharded.manifest)
+    manifest = compact(sharded.manifest)
     manifest_path = name("terms", ".json", manifest)
     return manifest_path, {manifest_path: manifest, **files}

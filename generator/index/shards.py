@@ -157,4 +157,5 @@ def split(serialized: Mapping[str, Any], target_postings: int = TARGET_POSTINGS)
 
 
 def compact(value: Any) -> bytes:
+    """JSON as the site ships it: no spaces, UTF-8 as is."""
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
