@@ -20,7 +20,7 @@ export function frontDecode(coded) {
   return terms;
 }
 
-// First position in sorted `terms` whose term is >= `text`.
+// First position in sorted `terms` (strings, or numbers in a typed array) whose value is >= `text`.
 function lowerBound(terms, text) {
   let lo = 0;
   let hi = terms.length;
@@ -61,13 +61,13 @@ export class ShardedIndex {
     this.work = null;
     this.byLength = null; // term length -> terms, once prefetchLists has every term
     this.pipeline = lunr.Pipeline.load(manifest.pipeline);
+    this.firstLetterLists = Object.keys(manifest.lists).filter((key) => key[0] === "h"); // every term is in one of these
   }
 
   // The term lists (shards.py's list_keys) that hold every term `clause` may expand to.
   listsFor(clause) {
     const term = clause.term.replace(/\*+$/, "");
-    const all = Object.keys(this.manifest.lists).filter((key) => key[0] === "h");
-    if (!term || clause.editDistance > 1 || (clause.wildcard & ~this.lunr.Query.wildcard.TRAILING) || term.includes("*")) return all;
+    if (!term || clause.editDistance > 1 || (clause.wildcard & ~this.lunr.Query.wildcard.TRAILING) || term.includes("*")) return this.firstLetterLists;
     const keys = [`h${term.charCodeAt(0)}`];
     if (clause.editDistance === 1) {
       if (this.byLength) return keys; // every term has arrived: candidates come from this.byLength
@@ -99,7 +99,7 @@ export class ShardedIndex {
   // Every first-letter list, which the worker fetches once a first result is shown: typos
   // (whose lists change with every letter typed) then wait for no more fetches.
   async prefetchLists() {
-    const keys = Object.keys(this.manifest.lists).filter((key) => key[0] === "h");
+    const keys = this.firstLetterLists;
     const queue = [...keys];
     // Two at a time, so that the fetches of a search typed meanwhile are not queued behind them.
     const next = async () => {
@@ -331,14 +331,8 @@ class Hit {
 }
 
 function contains(sorted, n) {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < n) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < sorted.length && sorted[lo] === n;
+  const i = lowerBound(sorted, n);
+  return i < sorted.length && sorted[i] === n;
 }
 
 // query.js's ranked hits for `q`, computed on the shards its words need.
