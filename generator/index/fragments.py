@@ -29,38 +29,33 @@ def human_date(key: int) -> str:
     return f"{name} {day}, {year}" if day else f"{name} {year}"
 
 
-def _labels(data: dict[str, Any], row: list[Any], field: str) -> list[str]:
-    fields = [facet["field"] for facet in data["facets"]]
-    if field not in fields:
-        return []
-    f = fields.index(field)
-    return [data["facets"][f]["labels"][c] for c in row[DATE_COLUMN + 1][f]]
-
-
-def _values(data: dict[str, Any], row: list[Any], field: str) -> list[str]:
-    fields = [facet["field"] for facet in data["facets"]]
-    if field not in fields:
-        return []
-    f = fields.index(field)
-    return [data["facets"][f]["values"][c] for c in row[DATE_COLUMN + 1][f]]
-
-
-def fragment(data: dict[str, Any], row: list[Any]) -> list[Any]:
-    """What a result shows of one record: [id, url, title, summary, meta, language].
+def fragments(data: dict[str, Any]) -> list[list[Any]]:
+    """What a result shows of each record: [id, url, title, summary, meta, language].
 
     `meta` is the line under the title (document type, jurisdiction, date, and the
     language when it is not English); `language` picks the stemmer that highlights it.
     """
-    record_id, title, summary, jurisdiction = row[:TEXT_COLUMNS]
-    language = (_values(data, row, "language") or ["en"])[0]
-    meta = [*_labels(data, row, "document_type"), jurisdiction, human_date(row[DATE_COLUMN])]
-    if language != "en":
-        meta += _labels(data, row, "language")[:1]
-    return [record_id, data["url"].replace("{id}", record_id), title, summary, [m for m in meta if m], language]
+    facets = {facet["field"]: (f, facet) for f, facet in enumerate(data["facets"])}
+
+    def values(row: list[Any], field: str, key: str) -> list[str]:
+        if field not in facets:
+            return []
+        f, facet = facets[field]
+        return [facet[key][c] for c in row[DATE_COLUMN + 1][f]]
+
+    out = []
+    for row in data["records"]:
+        record_id, title, summary, jurisdiction = row[:TEXT_COLUMNS]
+        language = (values(row, "language", "values") or ["en"])[0]
+        meta = [*values(row, "document_type", "labels"), jurisdiction, human_date(row[DATE_COLUMN])]
+        if language != "en":
+            meta += values(row, "language", "labels")[:1]
+        out.append([record_id, data["url"].replace("{id}", record_id), title, summary, [m for m in meta if m], language])
+    return out
 
 
 def split_data(data: dict[str, Any]) -> tuple[dict[str, Any], list[list[Any]], list[str]]:
     """The data without the text columns, one fragment per record, and the titles, all in record order."""
     rows = data["records"]
     compact = [[None] * TEXT_COLUMNS + list(row[TEXT_COLUMNS:]) for row in rows]
-    return {**data, "records": compact}, [fragment(data, row) for row in rows], [row[1] for row in rows]
+    return {**data, "records": compact}, fragments(data), [row[1] for row in rows]
