@@ -110,19 +110,27 @@ export function start(files, early, post) {
     post({ type: "facets", seq, facets: select(db, hits, state).facets });
   }
 
-  async function answer({ seq, state }) {
-    const text = words(state.q || "").length > 0;
-    if (text && !needsCodes(state)) return firstResults(seq, state, await index);
+  // What a search selects (a page of `size` results, or all of them, and the filter counts) once the
+  // codes, the index and, for sorting by title or date, the titles are in; null once `current()` fails.
+  async function selection(state, size, current = () => true) {
     const db = await records();
-    const engine = text ? await index : null;
-    if (seq !== latest) return;
+    const engine = words(state.q || "").length > 0 ? await index : null;
+    if (!current()) return null;
     const hits = engine ? await engine.sharded.search(state.q) : null;
-    if (seq !== latest) return;
+    if (!current()) return null;
     if (state.sort === "title" || state.sort === "oldest") await loadTitles(db, db.titlesUrl, fetchJson);
-    const result = select(db, hits, state);
+    return { engine, result: select(db, hits, state, size) };
+  }
+
+  async function answer({ seq, state }) {
+    const current = () => seq === latest;
+    if (words(state.q || "").length > 0 && !needsCodes(state)) return firstResults(seq, state, await index);
+    const found = await selection(state, PAGE_SIZE, current);
+    if (!found) return;
+    const { engine, result } = found;
     const shown = result.shown.map(({ hit }) => hit);
     const texts = await fragments.get(result.shown.map(({ record, hit }) => (hit ? hit.ref : record.position.toString(36))));
-    if (seq !== latest) return;
+    if (!current()) return;
     post({ type: "results", seq, total: result.total, page: result.page, pages: result.pages, sort: result.sort, facets: result.facets, items: items(engine && engine.lunr, shown, texts) });
     if (engine) prefetch(engine);
   }
@@ -130,11 +138,7 @@ export function start(files, early, post) {
   // Every result of a search, in the order the search shows them, as positions in
   // the record data (download.js): no text, so no fragments to fetch.
   async function positions({ seq, state }) {
-    const db = await records();
-    const engine = words(state.q || "").length > 0 ? await index : null;
-    const hits = engine ? await engine.sharded.search(state.q) : null;
-    if (state.sort === "title" || state.sort === "oldest") await loadTitles(db, db.titlesUrl, fetchJson);
-    const result = select(db, hits, state, Infinity);
+    const { result } = await selection(state, Infinity);
     post({ type: "positions", seq, positions: result.shown.map(({ record }) => record.position) });
   }
 
