@@ -107,7 +107,8 @@ export function start(files, early, post) {
     post({ ...answer, items: items(engine.lunr, shown, texts) });
     const db = await records();
     if (seq !== latest) return;
-    post({ type: "facets", seq, facets: select(db, hits, state).facets });
+    const { facets, total } = select(db, hits, state);
+    post({ type: "facets", seq, facets, total });
   }
 
   // What a search selects (a page of `size` results, or all of them, and the filter counts) once the

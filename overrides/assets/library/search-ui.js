@@ -23,7 +23,6 @@ export function start(root, worker) {
 
   let state = parse(location.search);
   let seq = 0;
-  let shownTotal = 0;
   let download = null;
 
   function fail(message) {
@@ -55,7 +54,7 @@ export function start(root, worker) {
     const answer = event.data;
     if (answer.seq !== seq) return; // an older search, overtaken by typing
     if (answer.type === "error") return fail(answer.message);
-    if (answer.type === "facets") return showFacets(answer.facets, shownTotal);
+    if (answer.type === "facets") return showFacets(answer.facets, answer.total);
     renderResults(list, answer.items);
     renderPager(pager, answer.page, answer.pages, (n) => serialize({ ...state, page: n }) || "./");
     // Written once per search: a partial answer (the first few results) and the whole page say the same.
@@ -63,7 +62,6 @@ export function start(root, worker) {
     if (status.textContent !== text) status.textContent = text;
     const active = activeFilters(state).length;
     toggle.textContent = active ? `Filters (${active})` : "Filters";
-    shownTotal = answer.total;
     list.dataset.resultsShown = "true";
     if (!answer.partial) list.removeAttribute("aria-busy");
     if (answer.facets) showFacets(answer.facets, answer.total);
