@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.taxonomy import DEFAULT_VOCABULARIES, STATES
+from policy_library.model.taxonomy import DEFAULT_VOCABULARIES, STATES
 
 ROOT = Path(__file__).resolve().parent.parent
 

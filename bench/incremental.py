@@ -22,12 +22,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+from policy_library.model.library import Library
+from policy_library.search import _hashed, build_search_files
+from policy_library.search.analysis import Analyses
+from policy_library.search.assembly import assemble
+from policy_library.search.sharded import encoded_shards, term_lists_and_manifest
+
 from bench.steps import read
-from generator.index import _hashed, build_search_files
-from generator.index.analysis import Analyses
-from generator.index.assembly import assemble
-from generator.index.sharded import encoded_shards, term_lists_and_manifest
-from generator.library import Library
 
 OUT = Path(__file__).resolve().parent / "out"
 T = TypeVar("T")

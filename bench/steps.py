@@ -15,9 +15,9 @@ import sys
 import time
 from pathlib import Path
 
-from generator.library import Library, load_library
-from generator.records import Record
-from generator.taxonomy import Taxonomy
+from policy_library.model.library import Library, load_library
+from policy_library.model.records import Record
+from policy_library.model.taxonomy import Taxonomy
 
 # The monolithic reference: the fields and boosts the search issue asks for.
 LUNR_FIELDS = [

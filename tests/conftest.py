@@ -4,8 +4,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from policy_library.model.taxonomy import Taxonomy
 
-from generator.taxonomy import Taxonomy
 from tests.support import ROOT, build_site, serve
 
 

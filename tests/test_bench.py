@@ -6,10 +6,11 @@ import gzip
 import urllib.request
 from pathlib import Path
 
+from policy_library.model.library import load_library
+from policy_library.model.taxonomy import STATES, Taxonomy
+
 from bench.generate import library, make_project
 from bench.server import serve
-from generator.library import load_library
-from generator.taxonomy import STATES, Taxonomy
 
 
 def test_generated_library_is_repeatable_and_valid(tmp_path: Path, taxonomy: Taxonomy) -> None:

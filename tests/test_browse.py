@@ -7,12 +7,12 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from policy_library.model.library import Library, load_library
+from policy_library.model.records import Record
+from policy_library.model.taxonomy import STATES, Taxonomy
+from policy_library.site.browse import FACETS, slugify
+from policy_library.site.statemap import LAYOUT
 
-from generator.browse import FACETS, slugify
-from generator.library import Library, load_library
-from generator.records import Record
-from generator.statemap import LAYOUT
-from generator.taxonomy import STATES, Taxonomy
 from tests.support import ROOT, build_site, make_project
 
 
@@ -182,8 +182,8 @@ def test_similar_sources_get_distinct_pages_and_the_sitemap_lists_browse_pages(t
 
 
 def test_related_records_rank_by_what_is_shared_and_break_ties_newest_first(taxonomy: Taxonomy) -> None:
-    from generator.dates import PartialDate
-    from generator.similar import similar_records
+    from policy_library.model.dates import PartialDate
+    from policy_library.model.similar import similar_records
 
     def rec(rid: str, year: int, **fields: object) -> Record:
         base: dict[str, object] = {"id": rid, "path": rid, "title": rid, "summary": "s", "document_type": "Ordinance", "policy_areas": ("Immigration",)}

@@ -13,10 +13,10 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
+from policy_library.model.library import Library, load_library
+from policy_library.model.taxonomy import Taxonomy
+from policy_library.site.opendata import COLUMNS
 
-from generator.library import Library, load_library
-from generator.opendata import COLUMNS
-from generator.taxonomy import Taxonomy
 from tests.support import ROOT, build_site, make_project, run_mkdocs_build
 
 A = "{http://www.w3.org/2005/Atom}"

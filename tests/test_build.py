@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.library import load_library
-from generator.taxonomy import Taxonomy
+from policy_library.model.library import load_library
+from policy_library.model.taxonomy import Taxonomy
+
 from tests.support import ROOT, build_site, make_project, run_mkdocs_build
 
 GOOD = """---

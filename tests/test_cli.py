@@ -15,10 +15,10 @@ import time
 from pathlib import Path
 
 import pytest
+from policy_library.model.library import load_library
+from policy_library.model.records import Record
+from policy_library.model.taxonomy import Taxonomy
 
-from generator.library import load_library
-from generator.records import Record
-from generator.taxonomy import Taxonomy
 from tests.support import ROOT, make_project
 
 LIBRARY = Path(sys.executable).parent / "library"

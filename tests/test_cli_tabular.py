@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from generator.records import parse_bytes
-from generator.tabular import record_row, record_text
-from generator.taxonomy import Taxonomy
+from policy_library.model.records import parse_bytes
+from policy_library.model.tabular import record_row, record_text
+from policy_library.model.taxonomy import Taxonomy
 
 TAXONOMY = Taxonomy.from_config()
 # What a YAML file may hold: no control characters, surrogates or non-characters.

@@ -5,8 +5,8 @@ from __future__ import annotations
 import gzip
 import json
 
-from generator.index.columns import pack, unpack
-from generator.index.fragments import split_data
+from policy_library.search.columns import pack, unpack
+from policy_library.search.fragments import split_data
 
 
 def _data(n: int) -> dict:

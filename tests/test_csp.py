@@ -6,7 +6,7 @@ import html
 import re
 from pathlib import Path
 
-from generator.csp import complete, inline_scripts, sha256
+from policy_library.site.csp import complete, inline_scripts, sha256
 
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 

@@ -8,13 +8,13 @@ import struct
 from pathlib import Path
 
 import pytest
+from policy_library.site.reproducible import commit_time
 
-from generator.reproducible import commit_time
 from tests.support import ROOT, build_site, make_project
 
 # Files that carry a build time. None of them read the clock: MkDocs' one build
 # time (the mtime inside sitemap.xml.gz, and <lastmod> when a site_url is set)
-# is pinned to the commit being built (generator/reproducible.py).
+# is pinned to the commit being built (policy_library/site/reproducible.py).
 CARRY_BUILD_TIME = {"sitemap.xml.gz": "gzip mtime = the day of the commit"}
 
 

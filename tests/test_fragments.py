@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.index.fragments import human_date, split_data
+from policy_library.search.fragments import human_date, split_data
 
 FACETS = [
     {"field": "document_type", "label": "Document type", "values": ["ordinance", "report"], "labels": ["Ordinance", "Report"]},
@@ -36,7 +36,7 @@ def test_a_fragment_carries_the_line_under_a_results_title() -> None:
 
 
 def test_dates_read_as_the_record_pages_write_them() -> None:
-    from generator.dates import PartialDate
+    from policy_library.model.dates import PartialDate
 
     for text in ("2017", "2017-02", "2017-02-09", "1999-12-31"):
         date = PartialDate.parse(text)

@@ -23,11 +23,11 @@ from xml.etree import ElementTree
 
 import pytest
 import yaml
+from policy_library.model.library import load_library
+from policy_library.model.problems import Problem
+from policy_library.model.records import parse_bytes
+from policy_library.model.taxonomy import Taxonomy
 
-from generator.library import load_library
-from generator.problems import Problem
-from generator.records import parse_bytes
-from generator.taxonomy import Taxonomy
 from tests.support import make_project, run_mkdocs_build
 
 PATH = "docs/records/a-record.md"
@@ -474,7 +474,7 @@ def test_check_reports_every_rejected_record_and_keeps_files(tmp_path: Path) -> 
         (folder / f"case-{n:02d}.md").write_bytes(data)
     (folder / "good.md").write_text(GOOD.format(extra=""), encoding="utf-8")
     before = digest(project)
-    result = subprocess.run([sys.executable, "-m", "generator.cli", "check"], cwd=project, capture_output=True, text=True, timeout=120)
+    result = subprocess.run([sys.executable, "-m", "policy_library.cli", "check"], cwd=project, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
     output = result.stdout + result.stderr
     for n, (_, expected) in enumerate(REJECTED.values()):

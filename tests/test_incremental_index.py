@@ -10,14 +10,14 @@ from typing import Any
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from policy_library.model.library import load_library
+from policy_library.model.taxonomy import Taxonomy
+from policy_library.search import SearchFiles, build_search_files
+from policy_library.search.analysis import Analyses
 
 from bench import incremental
 from bench.generate import library as generated_library
 from bench.generate import make_project
-from generator.index import SearchFiles, build_search_files
-from generator.index.analysis import Analyses
-from generator.library import load_library
-from generator.taxonomy import Taxonomy
 
 
 @pytest.fixture

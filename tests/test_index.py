@@ -7,14 +7,14 @@ import json
 import re
 from pathlib import Path
 
-from generator.index import build_search_files
-from generator.index.data import search_data
-from generator.index.lunr_index import build_index, ref_of
-from generator.index.query import search
-from generator.index.text import terms
-from generator.index.vendor import LUNR_JS, shipped
-from generator.library import Library, load_library
-from generator.taxonomy import Taxonomy
+from policy_library.model.library import Library, load_library
+from policy_library.model.taxonomy import Taxonomy
+from policy_library.search import build_search_files
+from policy_library.search.data import search_data
+from policy_library.search.lunr_index import build_index, ref_of
+from policy_library.search.query import search
+from policy_library.search.text import terms
+from policy_library.search.vendor import LUNR_JS, shipped
 
 
 def _record(title: str, summary: str, extra: str = "", body: str = "") -> str:

@@ -6,15 +6,14 @@ import hashlib
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from generator.index.analysis import analyze, words
-from generator.index.assembly import assemble
-from generator.index.lunr_index import build_index
-from generator.index.sharded import encoded_shards, index_files, shard_files
-from generator.index.shards import compact, split
-from generator.index.text import words as reference_words
-from generator.index.writer import serialized_index
-from generator.records import Record
+from policy_library.model.records import Record
+from policy_library.search.analysis import analyze, words
+from policy_library.search.assembly import assemble
+from policy_library.search.lunr_index import build_index
+from policy_library.search.sharded import encoded_shards, index_files, shard_files
+from policy_library.search.shards import compact, split
+from policy_library.search.text import words as reference_words
+from policy_library.search.writer import serialized_index
 
 # Words the records share (so terms meet in several records and fields), stop words, and odd text.
 VOCABULARY = ["detainer", "holds", "policy", "policies", "courthouse", "the", "of", "los", "asesoría", "niños", "ICE", "2019", "a", "x1"]

@@ -1,4 +1,4 @@
-"""The index written directly (generator/index/writer.py) is lunr.py's index, value for value, and the shipped shards are it cut by term."""
+"""The index written directly (policy_library/search/writer.py) is lunr.py's index, value for value, and the shipped shards are it cut by term."""
 
 from __future__ import annotations
 
@@ -8,18 +8,18 @@ import random
 from pathlib import Path
 
 import numpy as np
+from policy_library.model.library import load_library
+from policy_library.model.taxonomy import Taxonomy
+from policy_library.search.analysis import words as analysis_words
+from policy_library.search.assembly import round_scores
+from policy_library.search.lunr_index import build_index
+from policy_library.search.sharded import index_files, shard_files
+from policy_library.search.shards import split
+from policy_library.search.text import words
+from policy_library.search.writer import serialized_index
 
 from bench.generate import library as generated_library
 from bench.generate import make_project
-from generator.index.analysis import words as analysis_words
-from generator.index.assembly import round_scores
-from generator.index.lunr_index import build_index
-from generator.index.sharded import index_files, shard_files
-from generator.index.shards import split
-from generator.index.text import words
-from generator.index.writer import serialized_index
-from generator.library import load_library
-from generator.taxonomy import Taxonomy
 from tests.support import ROOT
 
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from generator.problems import Problem
-from generator.records import FIELDS, Record, parse_bytes
-from generator.taxonomy import Taxonomy
+from policy_library.model.problems import Problem
+from policy_library.model.records import FIELDS, Record, parse_bytes
+from policy_library.model.taxonomy import Taxonomy
 
 TAXONOMY = Taxonomy.from_config()
 PATH = "docs/records/a-record.md"

@@ -7,12 +7,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-
-from generator.dates import PartialDate
-from generator.library import load_library
-from generator.problems import Problem
-from generator.records import Record, parse_bytes
-from generator.taxonomy import Taxonomy
+from policy_library.model.dates import PartialDate
+from policy_library.model.library import load_library
+from policy_library.model.problems import Problem
+from policy_library.model.records import Record, parse_bytes
+from policy_library.model.taxonomy import Taxonomy
 
 GOOD = """---
 title: "King County Ordinance 17886"

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from generator.sanitize import clean_body_html
+from policy_library.site.sanitize import clean_body_html
 
 # What editors use: it comes through as written.
 KEPT = [

@@ -8,14 +8,14 @@ from collections.abc import Iterable
 
 from lunr.index import Index
 from playwright.sync_api import Page, expect
+from policy_library.model.library import Library, load_library
+from policy_library.model.records import Record
+from policy_library.model.taxonomy import Taxonomy
+from policy_library.search.data import FACETS, facet_values
+from policy_library.search.lunr_index import build_index
+from policy_library.search.query import search
+from policy_library.search.text import words
 
-from generator.index.data import FACETS, facet_values
-from generator.index.lunr_index import build_index
-from generator.index.query import search
-from generator.index.text import words
-from generator.library import Library, load_library
-from generator.records import Record
-from generator.taxonomy import Taxonomy
 from tests.support import ROOT
 
 FIELDS = [field for field, _ in FACETS]

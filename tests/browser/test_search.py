@@ -10,9 +10,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
+from policy_library.search.lunr_index import ref_of
+from policy_library.search.text import fold
 
-from generator.index.lunr_index import ref_of
-from generator.index.text import fold
 from tests.browser.conftest import Watch
 from tests.browser.search_support import FIELDS, ids, result_count, results, sample_expected, shown_counts
 from tests.support import make_project, run_mkdocs_build, serve

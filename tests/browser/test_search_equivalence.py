@@ -1,6 +1,6 @@
 """The shipped index in lunr.js (Chromium) against lunr.py: same refs, same order, same scores.
 
-The browser's text rules (text.js, query.js) mirror generator/index/text.py and
+The browser's text rules (text.js, query.js) mirror policy_library/search/text.py and
 query.py; these tests run both sides over the sample library and compare.
 """
 
@@ -11,15 +11,15 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Page
+from policy_library.model.library import Library, load_library
+from policy_library.model.taxonomy import Taxonomy
+from policy_library.search import _hashed
+from policy_library.search.lunr_index import build_index, field_texts
+from policy_library.search.query import search
+from policy_library.search.sharded import shard_files
+from policy_library.search.shards import split
+from policy_library.search.text import stem, words
 
-from generator.index import _hashed
-from generator.index.lunr_index import build_index, field_texts
-from generator.index.query import search
-from generator.index.sharded import shard_files
-from generator.index.shards import split
-from generator.index.text import stem, words
-from generator.library import Library, load_library
-from generator.taxonomy import Taxonomy
 from tests.support import ROOT
 
 QUERIES = [

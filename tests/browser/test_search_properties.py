@@ -10,9 +10,9 @@ import time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from playwright.sync_api import Page, expect
+from policy_library.model.library import load_library
+from policy_library.model.taxonomy import Taxonomy
 
-from generator.library import load_library
-from generator.taxonomy import Taxonomy
 from tests.browser.conftest import Watch
 from tests.support import ROOT
 

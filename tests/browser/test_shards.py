@@ -1,4 +1,4 @@
-"""The index split by term (generator/index/shards.py, shards.js) gives exactly the monolithic index's results.
+"""The index split by term (policy_library/search/shards.py, shards.js) gives exactly the monolithic index's results.
 
 On a generated library, for more than 200 queries (single words, several words,
 prefixes, typos, Spanish, Lunr syntax, with and without filters), lunr.js in
@@ -17,17 +17,17 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Page
+from policy_library.model.library import load_library
+from policy_library.model.records import Record
+from policy_library.model.taxonomy import Taxonomy
+from policy_library.search.lunr_index import build_index, field_texts
+from policy_library.search.query import search
+from policy_library.search.shards import compact, front_code, front_decode, split
+from policy_library.search.text import words
+from policy_library.search.vendor import lunr_module
 
 from bench.generate import library as generated_library
 from bench.generate import make_project
-from generator.index.lunr_index import build_index, field_texts
-from generator.index.query import search
-from generator.index.shards import compact, front_code, front_decode, split
-from generator.index.text import words
-from generator.index.vendor import lunr_module
-from generator.library import load_library
-from generator.records import Record
-from generator.taxonomy import Taxonomy
 from tests.support import ROOT, serve
 
 ASSETS = ROOT / "overrides" / "assets" / "library"

@@ -1,0 +1,235 @@
+"""`library new`: a record file to fill in, with every field explained in place.
+
+Required fields the editor has not given are left empty, so that `check`
+names them; optional fields are present as comments saying what they hold.
+The file is created exclusively: an existing record is never overwritten.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from policy_library.cli.project import Project
+from policy_library.model.dates import ACCEPTED_FORMS
+from policy_library.model.problems import Problem
+from policy_library.model.records import ID_PATTERN, parse_bytes, suggest_id
+from policy_library.model.tabular import yaml_scalar
+from policy_library.model.taxonomy import LANGUAGES, Taxonomy, Vocabulary, closest_states, resolve_state
+
+ID_LENGTH = 80
+_ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass
+class Draft:
+    """What the editor has said about the new record so far."""
+
+    title: str = ""
+    summary: str = ""
+    document_type: str = ""
+    policy_areas: list[str] = field(default_factory=list)
+    level: str = ""
+    states: list[str] = field(default_factory=list)
+    jurisdiction: str = ""
+    date: str = ""
+    organization: str = ""
+    source_url: str = ""
+
+    def given(self) -> set[str]:
+        return {name for name, value in vars(self).items() if value}
+
+
+def split_values(raw: list[str], vocabulary: Vocabulary | None = None) -> list[str]:
+    """Values from repeated options or one option with `;` or `,` between values."""
+    result: list[str] = []
+    for text in raw:
+        parts = [text] if vocabulary is not None and vocabulary.resolve(text.strip()) else re.split(r"[;,]", text)
+        result.extend(p.strip() for p in parts if p.strip())
+    return result
+
+
+# --- the file -----------------------------------------------------------------
+
+
+def _line(name: str, value: str | list[str], *, quoted: bool = False) -> str:
+    if name == "date" and isinstance(value, str) and _ISO.match(value):
+        return f"date: {value}"  # YAML reads it as a date, which records accept
+    if isinstance(value, list):
+        return f"{name}: [{', '.join(yaml_scalar(v, quoted=False) for v in value)}]"
+    return f"{name}: {yaml_scalar(value, quoted=quoted)}"
+
+
+def template(draft: Draft, taxonomy: Taxonomy, note: str) -> str:
+    """The record file; `note` is its first comment, saying what to do next."""
+    types = taxonomy.document_types.values
+    areas = taxonomy.policy_areas.values
+    levels = taxonomy.levels.values
+
+    def optional(name: str, explanation: str, example: str, value: str | list[str]) -> list[str]:
+        line = _line(name, value) if value else f"# {name}: {example}"
+        return [f"# {explanation}", line]
+
+    lines = [
+        "---",
+        f"# {note}",
+        _line("title", draft.title, quoted=True),
+        "# One to three plain sentences: what the document is and does, and for whom.",
+        _line("summary", draft.summary, quoted=True) if draft.summary else "summary:",
+        f"# One of: {', '.join(types)}.",
+        f"document_type: {yaml_scalar(draft.document_type, quoted=False)}" if draft.document_type else "document_type:",
+        f"# One or more of: {', '.join(areas)}; for example [{', '.join(areas[:2])}].",
+        _line("policy_areas", draft.policy_areas),
+        "#",
+        '# Optional fields: to use one, delete the "# " at the start of its line and change the example.',
+        *optional("level", f"Level of government, one of: {', '.join(levels)}.", yaml_scalar(levels[0], quoted=False) if levels else "State", draft.level),
+        *optional("states", "Two-letter postal codes or full state names; leave out for national documents.", "[WA]", draft.states),
+        *optional("jurisdiction", "The city, county or other body the document applies to.", "King County", draft.jurisdiction),
+        *optional("date", "Adoption or publication date: YYYY, YYYY-MM or YYYY-MM-DD.", "2017-01-25", draft.date),
+        *optional("organization", 'Author or publisher (the "Source" filter).', "King County Council", draft.organization),
+        *optional(
+            "source_url", "Where the original document is published: a full http or https address.", "https://example.org/document.pdf", draft.source_url
+        ),
+        "# Short keywords that help people find the record.",
+        "# tags: [detainers, courthouse arrests]",
+        f"# Language of the document: {' or '.join(LANGUAGES)}; en when left out.",
+        "# language: es",
+        "# Ids of related records (their file names without .md); each one links back here.",
+        "# related: [other-record-id]",
+        "# Ids of records this document amends.",
+        "# amends: [other-record-id]",
+        "# An archived copy of the document, saved under docs/files/.",
+        "# file: files/document.pdf",
+        "---",
+        "",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def option_problems(draft: Draft, taxonomy: Taxonomy) -> list[Problem]:
+    """Errors in what the editor gave (not in what is still to be filled in)."""
+    text = template(draft, taxonomy, "")
+    _, problems = parse_bytes(text.encode("utf-8"), "new-record", taxonomy, path="new record")
+    return [p for p in problems if p.is_error and p.field in draft.given()]
+
+
+def choose_id(title: str, records_dir: Path) -> str:
+    base = suggest_id(title)
+    if len(base) > ID_LENGTH:
+        base = base[:ID_LENGTH].rsplit("-", 1)[0]
+    rid, n = base, 1
+    while (records_dir / f"{rid}.md").exists():
+        n += 1
+        rid = f"{base}-{n}"
+    return rid
+
+
+def write(project: Project, draft: Draft, rid: str | None = None) -> Path:
+    """Create the record file; FileExistsError if `rid` is taken (an explicit id is never changed)."""
+    records_dir = project.records_dir
+    records_dir.mkdir(parents=True, exist_ok=True)
+    explicit = rid is not None
+    while True:
+        chosen = rid if explicit else choose_id(draft.title, records_dir)
+        assert chosen is not None
+        path = records_dir / f"{chosen}.md"
+        text = template(draft, project.taxonomy, f"Fill in the empty fields, then run: library check {project.display(path)}")
+        try:
+            # Exclusive creation: even a file that appeared a moment ago is never overwritten.
+            with path.open("x", encoding="utf-8", newline="\n") as out:
+                out.write(text)
+            return path
+        except FileExistsError:
+            if explicit:
+                raise
+
+
+def valid_id(rid: str) -> bool:
+    return bool(ID_PATTERN.match(rid))
+
+
+# --- asking in a terminal -----------------------------------------------------
+
+
+Ask = Callable[[str], str]
+
+
+def interview(draft: Draft, taxonomy: Taxonomy, ask: Ask, say: Callable[[str], None]) -> Draft:
+    """Ask for each field in turn; Enter leaves a field for later, a wrong value is asked again."""
+    say("A new record. Press Enter to leave a field empty and fill it in later in the file.")
+    while not draft.title:
+        draft.title = " ".join(ask("Title: ").split())
+        if not draft.title:
+            say("  A record needs a title, for example: King County Ordinance 17886")
+    draft.summary = draft.summary or " ".join(ask("Summary (one to three sentences): ").split())
+    if not draft.document_type:
+        draft.document_type = _first(_ask_choice(taxonomy.document_types, "Document type", ask, say, many=False))
+    if not draft.policy_areas:
+        draft.policy_areas = _ask_choice(taxonomy.policy_areas, "Policy areas (several: separate with commas)", ask, say, many=True)
+    if not draft.states:
+        draft.states = _ask_states(ask, say)
+    if not draft.date:
+        draft.date = _ask_date(ask, say)
+    return draft
+
+
+def _first(values: list[str]) -> str:
+    return values[0] if values else ""
+
+
+def _ask_choice(vocabulary: Vocabulary, label: str, ask: Ask, say: Callable[[str], None], *, many: bool) -> list[str]:
+    values = vocabulary.values
+    say(f"{label}:")
+    for number, value in enumerate(values, start=1):
+        say(f"  {number:2d}. {value}")
+    while True:
+        answer = ask("Number or name: " if not many else "Numbers or names: ").strip()
+        if not answer:
+            return []
+        chosen, wrong = [], []
+        for part in re.split(r"[;,]", answer) if many else [answer]:
+            part = part.strip()
+            if part.isdigit() and 1 <= int(part) <= len(values):
+                chosen.append(values[int(part) - 1])
+            elif value := vocabulary.resolve(part):
+                chosen.append(value)
+            elif part:
+                wrong.append(part)
+        if not wrong and chosen:
+            return chosen
+        for part in wrong:
+            near = vocabulary.closest(part)
+            say(f"  {part!r} is not in the list" + (f"; did you mean {', '.join(near)}?" if near else "; type its number"))
+
+
+def _ask_states(ask: Ask, say: Callable[[str], None]) -> list[str]:
+    while True:
+        answer = ask("States (postal codes or names, separated by commas; Enter for a national document): ").strip()
+        codes, wrong = [], []
+        for part in (p.strip() for p in re.split(r"[;,]", answer) if p.strip()):
+            code = resolve_state(part)
+            if code:
+                codes.append(code)
+            else:
+                wrong.append(part)
+        if not wrong:
+            return codes
+        for part in wrong:
+            near = closest_states(part)
+            say(f"  {part!r} is not a US state, DC or territory" + (f"; did you mean {', '.join(near)}?" if near else ""))
+
+
+def _ask_date(ask: Ask, say: Callable[[str], None]) -> str:
+    from policy_library.model.dates import PartialDate
+
+    while True:
+        answer = ask("Date (YYYY, YYYY-MM or YYYY-MM-DD): ").strip()
+        if not answer:
+            return ""
+        try:
+            return PartialDate.parse(answer).iso()
+        except ValueError as error:
+            say(f"  {error}; {ACCEPTED_FORMS}")

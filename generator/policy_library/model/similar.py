@@ -1,0 +1,84 @@
+"""Related records computed at build time from what records share.
+
+A record's features are its policy areas, tags, jurisdiction and states.
+Two records score the sum, over the features they share, of the feature's
+kind weight times its rarity (a tag two records share says more than
+"Immigration", which nearly all share). Ties go to the newer record, then to
+the id, so the lists are the same on every build.
+
+To keep the build linear, candidates are gathered only from features held by
+at most MAX_POSTING records; a feature held by more still adds to the score
+of candidates found otherwise, and if too few are found its first records
+(newest first) are taken as candidates.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+from policy_library.model.library import Library
+from policy_library.model.records import Record
+from policy_library.model.taxonomy import fold
+
+LIMIT = 5
+MAX_POSTING = 100
+WEIGHTS = {"jurisdiction": 3.0, "tag": 2.0, "state": 1.5, "area": 1.0}
+
+Feature = tuple[str, str]
+
+
+def features(record: Record) -> set[Feature]:
+    found: set[Feature] = {("area", a) for a in record.policy_areas}
+    found |= {("tag", fold(t)) for t in record.tags}
+    found |= {("state", s) for s in record.states}
+    if record.jurisdiction:
+        found.add(("jurisdiction", fold(record.jurisdiction)))
+    return found
+
+
+def similar_records(library: Library, limit: int = LIMIT, exclude: Mapping[str, Iterable[str]] | None = None) -> dict[str, list[str]]:
+    """For each record id, up to `limit` ids of other records, most similar first.
+
+    `exclude` names records not to suggest for a record (e.g. those an editor already listed).
+    """
+    ordered = library.newest_first()
+    rank = {r.id: i for i, r in enumerate(ordered)}
+    feats = {r.id: features(r) for r in ordered}
+    postings: dict[Feature, list[str]] = defaultdict(list)
+    for record in ordered:
+        for feature in feats[record.id]:
+            postings[feature].append(record.id)
+    total = len(ordered)
+    weight = {f: WEIGHTS[f[0]] * math.log(1 + total / len(ids)) for f, ids in postings.items()}
+
+    result: dict[str, list[str]] = {}
+    for record in ordered:
+        mine = feats[record.id]
+        skip = {record.id, *(exclude or {}).get(record.id, ())}
+        scores: dict[str, float] = defaultdict(float)
+        common: list[Feature] = []
+        for feature in sorted(mine):  # a fixed order of float additions, whatever the hash seed
+            ids = postings[feature]
+            if len(ids) > MAX_POSTING:
+                common.append(feature)
+                continue
+            w = weight[feature]
+            for other in ids:
+                scores[other] += w
+        for other in skip:
+            scores.pop(other, None)
+        common.sort(key=lambda f: (-weight[f], f))
+        if len(scores) < limit:
+            for feature in common:
+                for other in postings[feature][:MAX_POSTING]:
+                    if other not in skip:
+                        scores.setdefault(other, 0.0)
+        for feature in common:
+            for other in scores:
+                if feature in feats[other]:
+                    scores[other] += weight[feature]
+        ranked = sorted((-round(score, 9), rank[other], other) for other, score in scores.items() if score > 0)
+        result[record.id] = [other for _, _, other in ranked[:limit]]
+    return result

@@ -1,0 +1,115 @@
+"""The search files of the site: the Lunr index split by term, the record data and lunr.js, under content-hashed names.
+
+A name carries the hash of its content, and the home page names the files it
+needs, so a redeploy never mixes an old index with new data (or a cached one).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from policy_library.model.library import Library
+from policy_library.search.analysis import Analyses
+from policy_library.search.columns import pack
+from policy_library.search.data import search_data
+from policy_library.search.fragments import split_data
+from policy_library.search.gcpause import without_gc_pauses
+from policy_library.search.lunr_index import ref_of
+from policy_library.search.sharded import index_files
+from policy_library.search.shards import compact
+from policy_library.search.vendor import lunr_module
+
+DIRECTORY = "assets/library/search"
+
+
+@dataclass(frozen=True)
+class SearchFiles:
+    files: dict[str, bytes]  # path relative to the site root -> content
+    data: str
+    lunr: str
+    version: str  # changes whenever any of the files or the page's scripts change
+    manifest: str  # the Lunr index split by term (shards.py)
+    text: str = ""  # the folder of the records' fragments (fragments.py), each `<ref>.json`
+    modules: str = ""  # the folder of the page's own scripts, named by their hash
+
+    def write(self, site_dir: Path) -> None:
+        # Thousands of small files (a fragment per record): each folder made once, no pathlib per file.
+        made: set[str] = set()
+        for path, content in self.files.items():
+            target = os.path.join(site_dir, path)
+            folder = os.path.dirname(target)
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
+            # Plain system calls: a Python file object per small file costs more than the write.
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+            try:
+                view = memoryview(content)
+                while view:
+                    view = view[os.write(fd, view) :]
+            finally:
+                os.close(fd)
+
+
+def _digest(*parts: bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(hashlib.sha256(part).digest())
+    return h.hexdigest()[:12]
+
+
+def _hashed(stem: str, suffix: str, content: bytes) -> str:
+    return f"{DIRECTORY}/{stem}.{_digest(content)}{suffix}"
+
+
+@without_gc_pauses  # millions of small objects, no cycles (gcpause.py)
+def build_search_files(library: Library, scripts: Iterable[Path] = (), analyses: Analyses | None = None) -> SearchFiles:
+    """The files for `library`; `scripts` are the page's own JS and CSS files (the JS also shipped under `modules`).
+
+    `analyses` keeps each record's analysis between builds (`mkdocs serve`), so
+    that only the records whose text changed are analysed again.
+    """
+    records = library.newest_first()
+    manifest_path, index = index_files(records, _hashed, analyses)
+    # The page loads every record's codes at once, and the text of a result only when it is shown:
+    # one fragment per record, named by its ref, in a folder named by the hash of them all.
+    codes, fragments, titles = split_data(search_data(records, library.taxonomy))
+    fragment_bytes = [compact(f) for f in fragments]
+    text_dir = f"{DIRECTORY}/text.{_digest(*fragment_bytes)}/"
+    text_files = {f"{text_dir}{ref_of(n)}.json": content for n, content in enumerate(fragment_bytes)}
+    titles_bytes = compact(titles)
+    titles_path = _hashed("titles", ".json", titles_bytes)
+    codes["fragments"] = {"titles": titles_path.rsplit("/", 1)[1]}
+    data = compact(pack(codes))
+    lunr = lunr_module().encode("utf-8")
+    paths = {
+        "data": _hashed("records", ".json", data),
+        "lunr": _hashed("lunr", ".js", lunr),
+    }
+    # The manifest names every shard and term list by its content's hash.
+    sources = {p.name: p.read_bytes() for p in sorted(scripts)}
+    version = _digest(data, lunr, index[manifest_path], text_dir.encode(), *sources.values())
+    # The page's ES modules, in a folder named by the hash of them all: their imports are
+    # relative, so a page always runs one deploy's modules together, never a cached old one.
+    modules = {name: content for name, content in sources.items() if name.endswith(".js")}
+    module_dir = f"assets/library/js.{_digest(*modules.values())}/"
+    return SearchFiles(
+        files={
+            paths["data"]: data,
+            paths["lunr"]: lunr,
+            **index,
+            **text_files,
+            titles_path: titles_bytes,
+            **{module_dir + name: content for name, content in modules.items()},
+        },
+        data=paths["data"],
+        lunr=paths["lunr"],
+        version=version,
+        manifest=manifest_path,
+        text=text_dir,
+        modules=module_dir,
+    )

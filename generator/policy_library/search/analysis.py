@@ -1,0 +1,140 @@
+"""Each record's indexed terms, counted per field: the part of the index that depends on one record alone.
+
+Everything else in the index (term numbers, BM25 weights) depends on every
+record at once and is assembled from these (assembly.py). `Analyses` keeps the
+analysis of each record under a hash of the text it was made from, so that a
+rebuild under `mkdocs serve` re-reads only the records whose text changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from array import array
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from policy_library.model.records import Record
+from policy_library.search.lunr_index import FIELDS, field_texts
+from policy_library.search.text import stem, stop_words
+from policy_library.search.text import words as folded_words
+
+FIELD_NAMES: tuple[str, ...] = tuple(name for name, _ in FIELDS)
+
+
+# Every term ever indexed in this process gets a number for good: a record's analysis
+# holds numbers, which stay valid across builds, and the assembly works on arrays of them.
+TERMS: list[str] = []
+_NUMBER: dict[str, int] = {}
+STOP = -1  # a stop word's term number: counted, then left out
+
+
+def term_number(term: str) -> int:
+    number = _NUMBER.get(term)
+    if number is None:
+        number = _NUMBER[term] = len(TERMS)
+        TERMS.append(term)
+    return number
+
+
+@dataclass(frozen=True, slots=True)
+class RecordTerms:
+    """One record's terms, field after field (FIELDS order), as int32 arrays for assembly.py."""
+
+    ids: bytes  # term numbers (TERMS); in each field, its distinct terms in order of first appearance (lunr's order)
+    counts: bytes  # how often each occurs in its field
+    sizes: tuple[int, ...]  # distinct terms in each field
+    lengths: tuple[int, ...]  # terms in each field, repeats included: lunr's field length
+
+    def fields(self) -> list[list[tuple[str, int]]]:
+        """Each field's (term, count) pairs: the readable form, for tests."""
+        ids, counts = array("i", self.ids), array("i", self.counts)
+        out, start = [], 0
+        for size in self.sizes:
+            out.append([(TERMS[ids[i]], counts[i]) for i in range(start, start + size)])
+            start += size
+        return out
+
+
+class _TermOf(dict[str, int]):
+    """Folded word -> its term's number (STOP: a stop word), computed once per distinct word."""
+
+    def __init__(self, language: str) -> None:
+        super().__init__()
+        self.language = language
+        self.stops = stop_words(language)
+
+    def __missing__(self, word: str) -> int:
+        number = STOP if word in self.stops else term_number(stem(word, self.language))
+        self[word] = number
+        return number
+
+
+_TERM_OF: dict[str, _TermOf] = {}
+
+
+# ASCII letters and digits are the only ASCII word characters once folded (text.words
+# splits at [\W_]+): every other byte becomes a space, and str.split does the rest in C.
+_ASCII_WORD = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789")
+_ASCII_SEPARATE = bytes(b if b in _ASCII_WORD else 32 for b in range(256))
+
+
+def words(text: str) -> list[str]:
+    """text.words(text), three times faster on ASCII text (where folding is lower())."""
+    if text.isascii():
+        return text.lower().encode("ascii").translate(_ASCII_SEPARATE).decode("ascii").split()
+    return folded_words(text)
+
+
+def analyze(record: Record) -> RecordTerms:
+    texts = field_texts(record)
+    term_of = _TERM_OF.get(record.language)
+    if term_of is None:
+        term_of = _TERM_OF[record.language] = _TermOf(record.language)
+    ids, counts = array("i"), array("i")
+    sizes, lengths = [], []
+    for name in FIELD_NAMES:
+        # Stems and counts in C: text.terms(text, language), counted, stop words taken out afterwards.
+        counted = Counter(map(term_of.__getitem__, words(texts[name])))
+        counted.pop(STOP, None)
+        ids.extend(counted)
+        counts.extend(counted.values())
+        sizes.append(len(counted))
+        lengths.append(counted.total())
+    return RecordTerms(ids.tobytes(), counts.tobytes(), tuple(sizes), tuple(lengths))
+
+
+def record_key(record: Record) -> bytes:
+    """A digest of everything `analyze` reads from the record."""
+    texts = field_texts(record)
+    h = hashlib.blake2b(record.language.encode(), digest_size=16)
+    for name in FIELD_NAMES:
+        data = texts[name].encode("utf-8", "surrogatepass")
+        h.update(len(data).to_bytes(8, "little") + data)  # each field delimited by its length
+    return h.digest()
+
+
+class Analyses:
+    """Record analyses kept between builds, keyed by `record_key`; only the last build's are kept."""
+
+    def __init__(self) -> None:
+        self._kept: dict[bytes, RecordTerms] = {}
+        self.reused = 0
+        self.analyzed = 0
+
+    def of(self, records: Sequence[Record]) -> list[RecordTerms]:
+        kept, fresh = self._kept, {}
+        out: list[RecordTerms] = []
+        self.reused = self.analyzed = 0
+        for record in records:
+            key = record_key(record)
+            found = kept.get(key) or fresh.get(key)
+            if found is None:
+                found = analyze(record)
+                self.analyzed += 1
+            else:
+                self.reused += 1
+            fresh[key] = found
+            out.append(found)
+        self._kept = fresh
+        return out

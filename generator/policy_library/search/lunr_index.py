@@ -1,0 +1,75 @@
+"""The Lunr index of the library, in the format lunr.js 2.3.9 loads with `lunr.Index.load`.
+
+lunr.py writes it: the documents it receives are already lists of terms
+(text.terms, in each record's own language), so its pipeline is empty and the
+index holds exactly the terms the browser's query.js looks up.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from lunr.builder import Builder
+from lunr.index import Index
+from lunr.token_set import TokenSet
+
+from policy_library.model.records import Record
+from policy_library.search.text import terms
+
+# Field name and boost: the title weighs most, then summary and tags, then the rest.
+FIELDS: tuple[tuple[str, int], ...] = (
+    ("title", 10),
+    ("summary", 5),
+    ("tags", 5),
+    ("organization", 2),
+    ("jurisdiction", 2),
+    ("body", 1),
+)
+
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def ref_of(position: int) -> str:
+    """A record's ref: its position in the data file, in base 36 (parseInt(ref, 36) in the browser)."""
+    if position == 0:
+        return "0"
+    out = ""
+    while position:
+        position, digit = divmod(position, 36)
+        out = _DIGITS[digit] + out
+    return out
+
+
+def field_texts(record: Record) -> dict[str, str]:
+    # Link targets in the body are URLs, not words a visitor searches for.
+    body = _LINK_TARGET.sub("]", record.body)
+    return {
+        "title": record.title,
+        "summary": record.summary,
+        "tags": " ; ".join(record.tags),
+        "organization": record.organization or "",
+        "jurisdiction": record.jurisdiction or "",
+        "body": body,
+    }
+
+
+def build_index(records: Sequence[Record]) -> Index:
+    """A lunr.py index of the records; each record's ref is its position in `records`."""
+    builder = Builder()
+    builder.ref("ref")
+    for name, boost in FIELDS:
+        builder.field(name, boost=boost)
+    for position, record in enumerate(records):
+        doc: dict[str, object] = {"ref": ref_of(position)}
+        for name, text in field_texts(record).items():
+            doc[name] = terms(text, record.language)
+        builder.add(doc)
+    if not records:
+        # lunr.py divides by the number of documents: an empty library (a new one, or one
+        # whose only records are being fixed under `mkdocs serve`) gets an index that finds nothing.
+        return Index(
+            inverted_index={}, field_vectors={}, token_set=TokenSet.from_list([]), fields=[name for name, _ in FIELDS], pipeline=builder.search_pipeline
+        )
+    return builder.build()

@@ -1,0 +1,111 @@
+"""The Lunr index as the site ships it: a manifest, shards and term lists (shards.py), written straight from the postings.
+
+No monolithic index is built on the way: each record's counted terms
+(analysis.py, reused between builds through `Analyses`) are assembled into
+postings with lunr.py's numbers and scores (assembly.py), and the shards are
+written as JSON text from them. The tests check that these files are, byte for
+byte, lunr.py's own index cut by term (`shard_files(shards.split(...))`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+
+import numpy as np
+from lunr import __TARGET_JS_VERSION__
+
+from policy_library.model.records import Record
+from policy_library.search.analysis import FIELD_NAMES, Analyses, analyze
+from policy_library.search.assembly import Postings, assemble
+from policy_library.search.gcpause import without_gc_pauses
+from policy_library.search.lunr_index import ref_of
+from policy_library.search.shards import TARGET_POSTINGS, Shards, compact, front_code, term_lists
+
+Namer = Callable[[str, str, bytes], str]  # (stem, suffix, content) -> the file's content-hashed path
+
+
+@without_gc_pauses
+def index_files(records: Sequence[Record], name: Namer, analyses: Analyses | None = None) -> tuple[str, dict[str, bytes]]:
+    """The manifest's path, and every file of the index (the manifest included) by path."""
+    # Without a cache to keep them in, no record needs its key.
+    postings = assemble(analyses.of(records) if analyses is not None else [analyze(record) for record in records])
+    shards, firsts = encoded_shards(postings)
+    return term_lists_and_manifest(postings, shards, firsts, name)
+
+
+def term_lists_and_manifest(postings: Postings, shards: list[bytes], firsts: list[str], name: Namer) -> tuple[str, dict[str, bytes]]:
+    """The manifest's path, and the manifest, `shards` and the term lists by path."""
+    files = {name("shard", ".json", content): content for content in shards}
+    manifest = {"version": __TARGET_JS_VERSION__, "fields": list(FIELD_NAMES), "pipeline": [], "firsts": firsts, "shards": [], "lists": {}}
+    return _with_lists(Shards(manifest, [], term_lists(postings.terms)), files, name)
+
+
+def _json_string(text: str) -> str:
+    # A term is letters and digits (text.words), which JSON needs no escape for.
+    return f'"{text}"' if text.isalnum() else json.dumps(text, ensure_ascii=False)
+
+
+def encoded_shards(postings: Postings, target_postings: int = TARGET_POSTINGS) -> tuple[list[bytes], list[str]]:
+    """shards.cut's shards of `postings` as compact JSON (what json.dumps writes), and each one's first term.
+
+    Written as text directly: each distinct score's repr once, each ref once, then joins.
+    """
+    values, which = np.unique(postings.scores, return_inverse=True)
+    scores = np.array([repr(v) for v in values.tolist()], dtype=object)[which].tolist()
+    quoted = np.array([f'"{ref_of(p)}"' for p in range(int(postings.positions.max()) + 1 if len(postings.positions) else 0)], dtype=object)
+    refs = quoted[postings.positions].tolist()
+    field_starts, field_numbers = postings.field_starts, postings.field_numbers
+    shards: list[bytes] = []
+    firsts: list[str] = []
+    current: list[str] = []
+    size = 0
+    run = 0
+    for term, number, start, end in zip(postings.terms, postings.numbers, postings.starts, postings.starts[1:], strict=False):
+        if not current:
+            firsts.append(term)
+        parts = [f"[{_json_string(term)},{number}"]
+        while run < len(field_numbers) and field_starts[run] < end:
+            a, b = field_starts[run], field_starts[run + 1]
+            parts.append(f",[{field_numbers[run]},[{','.join(refs[a:b])}],[{','.join(scores[a:b])}]]")
+            run += 1
+        parts.append("]")
+        current.append("".join(parts))
+        size += 1 + end - start
+        if size >= target_postings:
+            shards.append(f"[{','.join(current)}]".encode())
+            current, size = [], 0
+    if current:
+        shards.append(f"[{','.join(current)}]".encode())
+    return shards, firsts
+
+
+def shard_files(sharded: Shards, name: Namer) -> tuple[str, dict[str, bytes]]:
+    """The manifest's path, and the manifest, shards and term lists of `sharded` by path."""
+    return _with_lists(sharded, {name("shard", ".json", content): content for content in map(compact, sharded.shards)}, name)
+
+
+# The last build's term lists: a rebuild after an edit mostly finds the same ones.
+_LISTS: dict[str, tuple[list[str], bytes]] = {}
+
+
+def _front_coded(key: str, terms: list[str]) -> bytes:
+    kept = _LISTS.get(key)
+    if kept is not None and kept[0] == terms:
+        return kept[1]
+    content = compact(front_code(terms))
+    _LISTS[key] = (terms, content)
+    return content
+
+
+def _with_lists(sharded: Shards, files: dict[str, bytes], name: Namer) -> tuple[str, dict[str, bytes]]:
+    # Shards and term lists are named relative to the manifest, which sits in the same folder.
+    sharded.manifest["shards"] = [path.rsplit("/", 1)[1] for path in files]
+    for key, terms in sharded.lists.items():
+        content = _front_coded(key, terms)
+        path = name("words", ".json", content)
+        files[path] = content
+        sharded.manifest["lists"][key] = path.rsplit("/", 1)[1]
+    manifest = compact(sharded.manifest)
+    manifest_path = name("terms", ".json", manifest)
+    return manifest_path, {manifest_path: manifest, **files}

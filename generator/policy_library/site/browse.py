@@ -1,0 +1,227 @@
+"""Browse pages: the library grouped by facet value, each group newest first.
+
+One pass over the records (already newest first) fills every group, so the
+work grows with the number of records times the values each record has,
+never with the square of the library.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from policy_library.model.library import Library
+from policy_library.model.records import Record
+from policy_library.model.taxonomy import STATES, fold
+
+ROOT = "browse/"
+
+
+@dataclass(frozen=True)
+class Facet:
+    field: str  # the record field and the search page's URL parameter
+    path: str  # the folder under browse/
+    title: str  # "Policy areas"
+    singular: str  # "policy area"
+
+
+FACETS: tuple[Facet, ...] = (
+    Facet("policy_areas", "policy-areas", "Policy areas", "policy area"),
+    Facet("states", "states", "States", "state"),
+    Facet("document_type", "types", "Document types", "document type"),
+    Facet("level", "levels", "Levels of government", "level of government"),
+    Facet("organization", "sources", "Sources", "source organization"),
+)
+FACET_BY_FIELD = {f.field: f for f in FACETS}
+
+
+@dataclass
+class Group:
+    """One facet value and its records, newest first."""
+
+    facet: Facet
+    value: str
+    label: str
+    slug: str
+    records: list[Record] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"{ROOT}{self.facet.path}/{self.slug}/"
+
+    @property
+    def src_uri(self) -> str:
+        return f"{ROOT}{self.facet.path}/{self.slug}.md"
+
+    @property
+    def search_href(self) -> str:
+        """The search page with this filter set, relative to the site root."""
+        return "./?" + urlencode({self.facet.field: self.value})
+
+    @property
+    def count(self) -> int:
+        return len(self.records)
+
+
+@dataclass
+class FacetIndex:
+    facet: Facet
+    groups: list[Group]
+
+    @property
+    def url(self) -> str:
+        return f"{ROOT}{self.facet.path}/"
+
+    @property
+    def src_uri(self) -> str:
+        return f"{ROOT}{self.facet.path}/index.md"
+
+    def group(self, value: str) -> Group | None:
+        for g in self.groups:
+            if g.value == value:
+                return g
+        return None
+
+
+@dataclass
+class Browse:
+    indexes: list[FacetIndex]
+    _by_value: dict[tuple[str, str], Group] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._by_value = {(i.facet.field, g.value): g for i in self.indexes for g in i.groups}
+
+    def index(self, field_name: str) -> FacetIndex:
+        return next(i for i in self.indexes if i.facet.field == field_name)
+
+    def group(self, field_name: str, value: str) -> Group | None:
+        return self._by_value.get((field_name, value))
+
+    def href(self, field_name: str, value: str) -> str | None:
+        """The browse page of a facet value, relative to the site root, if it has one."""
+        found = self.group(field_name, value)
+        return found.url if found else None
+
+    def groups(self) -> Iterable[Group]:
+        for index in self.indexes:
+            yield from index.groups
+
+
+def slugify(text: str) -> str:
+    # "Sheriff's Office" reads better as sheriffs-office than sheriff-s-office.
+    return re.sub(r"[^a-z0-9]+", "-", re.sub(r"['\u2019]", "", fold(text))).strip("-")
+
+
+def _values(record: Record, field_name: str) -> tuple[str, ...]:
+    value = getattr(record, field_name)
+    if value is None:
+        return ()
+    if isinstance(value, tuple):
+        return value
+    return (value,)
+
+
+def build_browse(library: Library) -> Browse:
+    tax = library.taxonomy
+    labels: dict[str, Callable[[str], str]] = {
+        "policy_areas": tax.policy_areas.label,
+        "document_type": tax.document_types.label,
+        "level": tax.levels.label,
+        "states": lambda code: STATES.get(code, code),
+        "organization": lambda name: name,
+    }
+    found: dict[str, dict[str, list[Record]]] = {f.field: {} for f in FACETS}
+    for record in library.newest_first():
+        for facet in FACETS:
+            for value in _values(record, facet.field):
+                found[facet.field].setdefault(value, []).append(record)
+
+    indexes = []
+    for facet in FACETS:
+        label = labels[facet.field]
+        values = list(found[facet.field])
+        if facet.field in ("policy_areas", "document_type", "level"):
+            vocabulary = tax[facet.field]
+            values.sort(key=lambda v: (vocabulary.position(v), v))
+        else:
+            values.sort(key=lambda v: (fold(label(v)), v))
+        groups = []
+        used = {"index"}  # browse/<facet>/index.md is the facet's own index page
+        for value in values:
+            slug = value.lower() if facet.field == "states" else _unique(slugify(label(value)) or "value", used)
+            used.add(slug)
+            groups.append(Group(facet, value, label(value), slug, found[facet.field][value]))
+        indexes.append(FacetIndex(facet, groups))
+    return Browse(indexes)
+
+
+def _unique(slug: str, used: set[str]) -> str:
+    """Two values that fold to the same slug (e.g. "ACLU" and "A.C.L.U.") get -2, -3, ... in sort order."""
+    candidate, n = slug, 1
+    while candidate in used:
+        n += 1
+        candidate = f"{slug}-{n}"
+    return candidate
+
+
+PAGE_SIZE = 100
+
+
+@dataclass(frozen=True)
+class BrowsePage:
+    """What one generated browse page shows: the root, one facet's index, or one page of a value's records."""
+
+    src_uri: str
+    title: str
+    description: str
+    index: FacetIndex | None = None
+    group: Group | None = None
+    # A value with many records is listed over several pages of `page_size`:
+    # browse/states/ca/, browse/states/ca/2/, ... so that no page grows with the library.
+    number: int = 1
+    pages: int = 1
+    page_size: int = PAGE_SIZE
+
+    @property
+    def kind(self) -> str:
+        return "value" if self.group else "facet" if self.index else "root"
+
+    @property
+    def first(self) -> int:
+        """The 0-based position of this page's first record in the group."""
+        return (self.number - 1) * self.page_size
+
+    @property
+    def records(self) -> list[Record]:
+        return self.group.records[self.first : self.first + self.page_size] if self.group else []
+
+    def page_url(self, number: int) -> str:
+        assert self.group is not None
+        return self.group.url if number == 1 else f"{self.group.url}{number}/"
+
+
+def browse_pages(browse: Browse, site_name: str, page_size: int = PAGE_SIZE) -> list[BrowsePage]:
+    pages = [
+        BrowsePage(f"{ROOT}index.md", "Browse the library", f"Browse the {site_name} by policy area, state, document type, level of government and source.")
+    ]
+    for index in browse.indexes:
+        total = len(index.groups)
+        pages.append(
+            BrowsePage(
+                index.src_uri,
+                f"Browse by {index.facet.singular}",
+                f"The {total} {index.facet.title.lower()} of the {site_name}, each with its number of records.",
+                index=index,
+            )
+        )
+        for group in index.groups:
+            noun = "record" if group.count == 1 else "records"
+            description = f"{group.count} {noun} in the {site_name} with {index.facet.singular} {group.label}, newest first."
+            count = max(1, -(-group.count // page_size))
+            for number in range(1, count + 1):
+                src_uri = group.src_uri if number == 1 else f"{ROOT}{index.facet.path}/{group.slug}/{number}.md"
+                title = group.label if number == 1 else f"{group.label} (page {number} of {count})"
+                pages.append(BrowsePage(src_uri, title, description, index=index, group=group, number=number, pages=count, page_size=page_size))
+    return pages

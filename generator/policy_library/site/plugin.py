@@ -1,0 +1,218 @@
+"""The MkDocs plugin: translates MkDocs events into calls on the library core."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from markupsafe import Markup, escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from policy_library.model.library import Library, load_library
+from policy_library.model.problems import InvalidLibrary, errors, warnings
+from policy_library.model.similar import similar_records
+from policy_library.model.symlinks import links_outside
+from policy_library.model.taxonomy import LANGUAGES, STATES, Taxonomy
+from policy_library.search import SearchFiles, build_search_files
+from policy_library.search.analysis import Analyses
+from policy_library.site import csp, feed, guide, notfound, opendata
+from policy_library.site.browse import Browse, BrowsePage, browse_pages, build_browse
+from policy_library.site.config import LibraryConfig
+from policy_library.site.pages import record_view
+from policy_library.site.publish import StagedSite
+from policy_library.site.reproducible import pin_build_time
+from policy_library.site.sanitize import clean_body_html
+from policy_library.site.statemap import legend_steps, tile_map
+
+log = logging.getLogger("mkdocs.plugins.library")
+
+
+def _editor_log() -> logging.Logger:
+    """Record warnings go to their own logger: `mkdocs build --strict` must not fail on them."""
+    logger = logging.getLogger("policy_library")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logger.addHandler(handler)
+        logger.propagate = False
+        logger.setLevel(logging.INFO)
+    return logger
+
+
+class LibraryPlugin(BasePlugin[LibraryConfig]):
+    def __init__(self) -> None:
+        self.serving = False
+        self.staged: StagedSite | None = None
+        self.stage = False
+        self.library: Library | None = None
+        self.taxonomy = Taxonomy.from_config()
+        self.browse = Browse([])
+        self.browse_by_src: dict[str, BrowsePage] = {}
+        self.similar: dict[str, list[str]] = {}
+        self.added: dict[str, Any] = {}
+        self.search: SearchFiles | None = None
+        # Under `mkdocs serve`, each record's analysis is kept across rebuilds (on_startup keeps this object).
+        self.analyses = Analyses()
+
+    @property
+    def lib(self) -> Library:
+        assert self.library is not None, "the library is read in on_pre_build"
+        return self.library
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+        # `mkdocs build` publishes all or nothing (gh-deploy publishes only after a good build anyway).
+        self.stage = command == "build" and not dirty
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.taxonomy = Taxonomy.from_config(self.config.vocabularies)
+        pin_build_time(Path(config.config_file_path).parent if config.config_file_path else Path.cwd())
+        config.extra["library_csp"] = csp.base_policy()  # main.html writes it; on_post_page adds the hashes
+        if self.stage:
+            self.staged = StagedSite(Path(config.site_dir))
+            config.site_dir = str(self.staged.staging)
+        return config
+
+    @event_priority(-100)  # last: hash the inline scripts as the page will be served
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return csp.complete(output, preview=self.serving)
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        if template_name == "404.html":
+            output_content = notfound.relocatable(output_content)
+        return csp.complete(output_content, preview=self.serving)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.staged is not None:
+            self.staged.fail()
+
+    def on_shutdown(self) -> None:
+        if self.staged is not None:
+            self.staged.finish()
+            self.staged = None
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # Runs before MkDocs cleans site/: a library with errors publishes nothing.
+        docs_dir = Path(config.docs_dir)
+        root = Path(config.config_file_path).parent if config.config_file_path else docs_dir.parent
+        library = load_library(docs_dir / self.config.records_dir, self.taxonomy, root=root, docs_dir=docs_dir)
+        reported = {p.path for p in library.problems}
+        library.problems += [p for p in links_outside(docs_dir, root) if p.path not in reported]
+        for problem in warnings(library.problems):
+            _editor_log().warning(str(problem).removesuffix(" [warning]"))
+        found = errors(library.problems)
+        if found:
+            failure = InvalidLibrary(found)
+            if not self.serving:
+                raise PluginError(str(failure))
+            # Under `mkdocs serve` the server keeps running: report, preview the valid records.
+            for problem in failure.problems:
+                _editor_log().error(str(problem))
+            # Through the editors' logger: a problem on MkDocs' own logger would make a strict
+            # config abort the rebuild and leave the preview stuck instead of showing the rest.
+            noun = "problem" if len(found) == 1 else "problems"
+            _editor_log().error(f"{len(found)} {noun} in the records; the preview leaves those records out until they are fixed.")
+        self.library = library
+        self._prepare_browsing(root, docs_dir / self.config.records_dir)
+
+    def _prepare_browsing(self, root: Path, records_dir: Path) -> None:
+        lib = self.lib
+        self.browse = build_browse(lib)
+        shown = {r.id: {*lib.related_of.get(r.id, ()), *r.amends, *lib.amended_by.get(r.id, ())} for r in lib}
+        self.similar = similar_records(lib, exclude=shown)
+        self.added = feed.git_added_times(root, records_dir)
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        prefix = self.config.records_dir.strip("/") + "/"
+        for file in list(files):
+            if not file.src_uri.startswith(prefix) or not file.is_documentation_page():
+                continue
+            if Path(file.src_uri).stem not in self.lib.records:
+                files.remove(file)  # only under serve: a record with errors
+                continue
+            # Records are reached through search and browse pages, never the menu.
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+        self._add_generated(files, config)
+        return files
+
+    def _add_generated(self, files: Files, config: MkDocsConfig) -> None:
+        """Browse pages (out of the menu but their root), the feed and the open data files."""
+        self.browse_by_src = {p.src_uri: p for p in browse_pages(self.browse, config.site_name, self.config.browse_page_size)}
+        for src_uri, browse_page in self.browse_by_src.items():
+            inclusion = InclusionLevel.INCLUDED if browse_page.kind == "root" else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, src_uri, content="", inclusion=inclusion))
+        rows = opendata.library_data(self.lib)
+        files.append(File.generated(config, opendata.JSON_PATH, content=opendata.to_json(rows)))
+        files.append(File.generated(config, opendata.CSV_PATH, content=opendata.to_csv(rows)))
+        author = config.site_author or config.site_name
+        atom = feed.atom_feed(self.lib, self.added, title=config.site_name, site_url=config.site_url, author=author)
+        files.append(File.generated(config, feed.FEED_PATH, content=atom))
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        browse_page = self.browse_by_src.get(page.file.src_uri)
+        if browse_page is not None:
+            page.meta.update(template="browse.html", title=escape(browse_page.title), description=escape(browse_page.description), hide=["toc"])
+            return ""
+        record = self._record_of(page)
+        if record is None:
+            # The editing guide's field reference is made from the configured vocabularies.
+            return guide.expand(markdown, self.taxonomy)
+        page.meta["template"] = "record.html"
+        # MkDocs renders templates without autoescape, and mkdocs-material prints
+        # the title and description raw: hand them over already escaped.
+        page.meta["title"] = escape(record.title)
+        page.meta["description"] = escape(record.summary)
+        return record.body
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self._record_of(page) is None:
+            return html
+        return clean_body_html(html)
+
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        record = self._record_of(page)
+        if record is not None:
+            context["record"] = record_view(self.lib, record, self.browse, tuple(self.similar.get(record.id, ())))
+        browse_page = self.browse_by_src.get(page.file.src_uri)
+        if browse_page is not None:
+            context["browse_page"] = browse_page
+        return context
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        env.globals["library"] = self.lib
+        env.globals["library_newest"] = self.lib.newest_first()[: self.config.home_records]
+        env.globals["library_states"] = STATES
+        env.globals["library_languages"] = LANGUAGES
+        env.globals["library_browse"] = self.browse
+        counts = {g.value: g.count for g in self.browse.index("states").groups} if self.browse.indexes else {}
+        env.globals["library_state_counts"] = counts
+        env.globals["library_map_legend"] = legend_steps(counts)
+        env.globals["library_map"] = lambda base: Markup(tile_map(counts, lambda code: f"{base}/browse/states/{code.lower()}/"))
+        env.globals["library_feed"] = feed.FEED_PATH
+        env.globals["library_columns"] = opendata.COLUMNS
+        # The search page names the content-hashed index and data files it loads.
+        # The version changes with any of the page's scripts or its stylesheet.
+        assets = Path(config.theme.custom_dir or ".") / "assets" / "library"
+        scripts = sorted([*assets.glob("*.js"), *assets.glob("*.css")])
+        self.search = build_search_files(self.lib, scripts, self.analyses if self.serving else None)
+        env.globals["library_search"] = self.search
+        return env
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.search is not None:
+            self.search.write(Path(config.site_dir))
+
+    def _record_of(self, page: Page) -> Any:
+        prefix = self.config.records_dir.strip("/") + "/"
+        if self.library is None or not page.file.src_uri.startswith(prefix):
+            return None
+        return self.library.records.get(Path(page.file.src_uri).stem)
