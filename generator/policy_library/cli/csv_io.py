@@ -21,7 +21,7 @@ import frontmatter
 
 from policy_library.cli.project import Project
 from policy_library.model.library import load_library, record_paths
-from policy_library.model.problems import Severity, errors
+from policy_library.model.problems import Severity, errors, problem_line
 from policy_library.model.records import FIELDS, ID_PATTERN, REQUIRED, Record, parse_bytes, suggest_id
 from policy_library.model.tabular import BODY, COLUMNS, LIST_FIELDS, join_list, record_row, record_text, split_list
 from policy_library.site.opendata import FORMULA_STARTS, neutralise
@@ -52,10 +52,7 @@ class RowProblem:
 
     def render(self, source: str) -> str:
         where = f"{source}: row {self.row}" if self.row else source
-        text = f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
-        if self.hint:
-            text += f" ({self.hint})"
-        return text if self.is_error else f"{text} [warning]"
+        return problem_line(where, self.column, self.message, self.hint, is_error=self.is_error)
 
 
 Report = Callable[[RowProblem], None]

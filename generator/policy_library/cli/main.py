@@ -14,6 +14,7 @@ from pathlib import Path
 from policy_library.cli import check as checking
 from policy_library.cli import csv_io, new_record
 from policy_library.cli.project import Project, ProjectError, load_project
+from policy_library.model.problems import printable
 
 EXAMPLES = {
     "check": """examples:
@@ -98,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         project = load_project()
         return {"check": run_check, "new": run_new, "import": run_import, "export": run_export}[args.command](project, args)
     except (ProjectError, csv_io.ImportFileError) as error:
-        print(f"library {args.command}: {error}", file=sys.stderr)
+        print(printable(f"library {args.command}: {error}"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("\nStopped; nothing more was written.", file=sys.stderr)
@@ -166,7 +167,7 @@ def run_new(project: Project, args: argparse.Namespace) -> int:
 
 
 def run_import(project: Project, args: argparse.Namespace) -> int:
-    source = project.display(args.file)
+    source = printable(project.display(args.file))
     plan = csv_io.plan_import(project, args.file, update=args.update)
     for problem in plan.problems:
         print(problem.render(source))

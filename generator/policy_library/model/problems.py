@@ -6,6 +6,7 @@ Every problem names the file, the line, the field and the fix, in the form
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -30,20 +31,40 @@ class Problem:
         return self.severity is Severity.ERROR
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}: {self.field}: {self.message}"
-        if self.hint:
-            text += f" ({self.hint})"
-        if not self.is_error:
-            text = f"{text} [warning]"
-        return text
+        return problem_line(f"{self.path}:{self.line}", self.field, self.message, self.hint, is_error=self.is_error)
 
     def github(self) -> str:
         """The problem as a GitHub Actions workflow command (an annotation)."""
         kind = "error" if self.is_error else "warning"
-        message = f"{self.field}: {self.message}"
-        if self.hint:
-            message += f" ({self.hint})"
-        return f"::{kind} file={_escape_property(self.path)},line={self.line},title={_escape_property(self.field)}::{_escape_data(message)}"
+        message = problem_line("", self.field, self.message, self.hint, is_error=True)
+        path, field = printable(self.path), printable(self.field)
+        return f"::{kind} file={_escape_property(path)},line={self.line},title={_escape_property(field)}::{_escape_data(message)}"
+
+
+def problem_line(where: str, field: str, message: str, hint: str = "", *, is_error: bool = True) -> str:
+    """`where: field: message (hint)`, the one way a problem is shown, with control characters escaped."""
+    text = ": ".join(part for part in (where, field, message) if part)
+    if hint:
+        text += f" ({hint})"
+    if not is_error:
+        text += " [warning]"
+    return printable(text)
+
+
+# What would act on the terminal or the page instead of being read: C0 and C1 controls
+# (ESC starts colour, cursor and hyperlink sequences), DEL, the line and paragraph
+# separators, and the bidirectional marks and overrides that reorder the rest of a line.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text safe to show an editor: every control character written as a visible escape such as `\\x1b`."""
+    return _UNSAFE.sub(_escape_one, text)
+
+
+def _escape_one(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return {9: "\\t", 10: "\\n", 13: "\\r"}.get(code) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
 
 
 def _escape_data(text: str) -> str:
