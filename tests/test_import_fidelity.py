@@ -28,7 +28,7 @@ tags: [{tags}]
 # Excel and LibreOffice fold to ASCII; and cells that start with an apostrophe of their own.
 TRICKY_TITLES = {
     "formula": "=1+1",
-    "full-width-equals": "\uff1dHYPERLINK(\"http://evil.example\",\"x\")",
+    "full-width-equals": '\uff1dHYPERLINK("http://evil.example","x")',
     "full-width-plus": "\uff0b1",
     "full-width-minus": "\uff0d1",
     "full-width-at": "\uff20SUM(A1)",
@@ -55,7 +55,9 @@ def test_neutralise_covers_full_width_formula_starts() -> None:
 
 @pytest.mark.parametrize("style", ["csv", "json"])
 def test_formula_cells_and_apostrophes_survive_export_then_import(tmp_path: Path, style: str) -> None:
-    project = make_project(tmp_path, {f"{rid}.md": RECORD.format(title=json.dumps(title), tags=json.dumps(title), body=title) for rid, title in TRICKY_TITLES.items()})
+    project = make_project(
+        tmp_path, {f"{rid}.md": RECORD.format(title=json.dumps(title), tags=json.dumps(title), body=title) for rid, title in TRICKY_TITLES.items()}
+    )
     original = records_of(project)
     assert {rid: r.title for rid, r in original.items()} == TRICKY_TITLES
     exported = library(project, "export", "--format", style, "-o", f"all.{style}")
@@ -71,7 +73,7 @@ def test_formula_cells_and_apostrophes_survive_export_then_import(tmp_path: Path
 
 
 def test_a_body_over_128_kb_exports_and_imports(tmp_path: Path) -> None:
-    body = "\n\n".join(f"Paragraph {n}: " + "text, with commas and \"quotes\". " * 12 for n in range(600))
+    body = "\n\n".join(f"Paragraph {n}: " + 'text, with commas and "quotes". ' * 12 for n in range(600))
     assert len(body.encode("utf-8")) > 200_000
     project = make_project(tmp_path, {"long-report.md": RECORD.format(title="Long report", tags="long", body=body)})
     original = records_of(project)

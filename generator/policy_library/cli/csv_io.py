@@ -24,7 +24,7 @@ from policy_library.model.library import load_library, record_paths
 from policy_library.model.problems import Severity, errors, problem_line
 from policy_library.model.records import FIELDS, ID_PATTERN, REQUIRED, Record, parse_bytes, suggest_id
 from policy_library.model.tabular import BODY, COLUMNS, LIST_FIELDS, join_list, record_row, record_text, split_list
-from policy_library.site.opendata import FORMULA_STARTS, neutralise
+from policy_library.site.opendata import neutralise
 
 # Columns a spreadsheet may carry that are derived from others (records.csv has `url`).
 IGNORED_COLUMNS = frozenset({"url"})
@@ -105,10 +105,15 @@ def _read_csv(data: bytes, path: Path) -> tuple[list[str], list[tuple[int, dict[
     # Excel in many European locales saves CSV with semicolons between columns.
     delimiter = ";" if first_line.count(";") > first_line.count(",") and "title" in first_line.lower() else ","
     reader = csv.reader(io.StringIO(text, newline=""), dialect="excel", delimiter=delimiter)
+    limit = csv.field_size_limit()
+    # Long bodies export as long cells; no cell is longer than the file that holds it.
+    csv.field_size_limit(max(limit, len(text)))
     try:
         table = list(reader)
     except csv.Error as error:
         raise ImportFileError(f"{path}: line {reader.line_num}: the CSV cannot be read ({error}); check its quotes") from error
+    finally:
+        csv.field_size_limit(limit)
     header = [_column_name(h) for h in table[0]]
     rows: list[tuple[int, dict[str, Any]]] = []
     for number, cells in enumerate(table[1:], start=2):
@@ -127,15 +132,27 @@ def _read_json(data: bytes, path: Path) -> tuple[list[str], list[tuple[int, dict
         items = json.loads(_decode(data, path))
     except json.JSONDecodeError as error:
         raise ImportFileError(f"{path}: line {error.lineno}: the JSON cannot be read ({error.msg})") from error
+    except RecursionError as error:
+        raise ImportFileError(f"{path}: the JSON is nested too deeply; it must be a list of records, as library export --format json writes") from error
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
         raise ImportFileError(f"{path}: the JSON must be a list of records, each a group of fields (as library export --format json writes)")
     header: list[str] = []
     rows = []
     for number, item in enumerate(items, start=1):
         row = {_column_name(k): ("" if v is None else v) for k, v in item.items()}
+        for name, value in row.items():
+            _check_cell_shape(path, number, name, value)
         header.extend(k for k in row if k not in header)
         rows.append((number, row))
     return header, rows
+
+
+def _check_cell_shape(path: Path, number: int, name: str, value: Any) -> None:
+    """A field is a text (or number), or a list of them: never a group of fields or a list of lists."""
+    items = value if isinstance(value, list) else [value]
+    kind = next(("a group of fields" if isinstance(i, dict) else "a list inside a list" for i in items if isinstance(i, (dict, list))), None)
+    if kind is not None:
+        raise ImportFileError(f"{path}: row {number}: {name}: holds {kind} (a field is a text, or a list of texts, as library export --format json writes)")
 
 
 def _column_name(raw: str) -> str:
@@ -144,8 +161,9 @@ def _column_name(raw: str) -> str:
 
 
 def _unneutralise(cell: str) -> str:
-    # Export protects cells a spreadsheet would run as a formula with a leading apostrophe.
-    return cell[1:] if cell.startswith("'") and cell[1:2] and cell[1:2] in FORMULA_STARTS else cell
+    # Export puts an apostrophe before every cell a spreadsheet would run as a formula and
+    # before every cell that starts with one already; spreadsheets read it as "this is text".
+    return cell.removeprefix("'")
 
 
 # --- import -------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,8 +85,14 @@ def to_json(rows: list[dict[str, Any]]) -> bytes:
 
 
 def neutralise(text: str) -> str:
-    """A cell a spreadsheet would run as a formula gets a leading apostrophe, so it stays text."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """A cell a spreadsheet would run as a formula gets a leading apostrophe, so it stays text.
+
+    Spreadsheets fold full-width signs (U+FF1D for =) to ASCII before deciding, so the first
+    character is compared in NFKC. A cell that already starts with an apostrophe gets one
+    more: import then takes off exactly one, and every cell reads back as it was.
+    """
+    first = unicodedata.normalize("NFKC", text[:1])
+    return "'" + text if first.startswith((*FORMULA_STARTS, "'")) else text
 
 
 def cell(value: Any) -> str:

@@ -15,12 +15,14 @@ import { effectiveSort, parse } from "./url-state.js";
 const root = document.querySelector("[data-library-search]");
 const list = root && root.querySelector("[data-search-state]");
 
-const FORMULA = /^[=+\-@\t\r]/;
+// As records.csv (opendata.neutralise): the first character as a spreadsheet folds it
+// (NFKC: full-width = is =), and an apostrophe of the cell's own also gets one more.
+const NEUTRALISED = /^[=+\-@\t\r']/;
 const LIST_SEPARATOR = "; ";
 
 export function cell(value) {
   let text = value == null ? "" : Array.isArray(value) ? value.join(LIST_SEPARATOR) : String(value);
-  if (FORMULA.test(text)) text = "'" + text;
+  if (text && NEUTRALISED.test(String.fromCodePoint(text.codePointAt(0)).normalize("NFKC"))) text = "'" + text;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
