@@ -172,7 +172,7 @@ def test_similar_sources_get_distinct_pages_and_the_sitemap_lists_browse_pages(t
     assert ids_in(read(site, "browse/sources/aclu-of-washington")) == ["a"]
     assert ids_in(read(site, "browse/sources/aclu-of-washington-2")) == ["b"]
     assert ids_in(read(site, "browse/sources/index-2")) == ["c"]
-    assert "<h1>Browse by source organization</h1>" in read(site, "browse/sources")
+    assert "<h1>Browse by source</h1>" in read(site, "browse/sources")
     assert ids_in(read(site, "browse/states/wa")) == ["b", "a"]
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     for url in ("browse/", "browse/states/", "browse/states/wa/", "browse/sources/aclu-of-washington-2/", "browse/policy-areas/immigration/", "records/a/"):

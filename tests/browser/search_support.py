@@ -11,14 +11,14 @@ from playwright.sync_api import Page, expect
 from policy_library.model.library import Library, load_library
 from policy_library.model.records import Record
 from policy_library.model.taxonomy import Taxonomy
-from policy_library.search.data import FACETS, facet_values
+from policy_library.search.data import facet_values
 from policy_library.search.lunr_index import build_index
 from policy_library.search.query import search
 from policy_library.search.text import words
 
 from tests.support import ROOT
 
-FIELDS = [field for field, _ in FACETS]
+FIELDS = [spec.name for spec in Taxonomy.from_config().facets]
 
 
 def results(page: Page) -> list[str]:

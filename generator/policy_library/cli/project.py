@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from policy_library.model.fields import FieldConfigError, parse_fields
 from policy_library.model.taxonomy import Taxonomy
 
 CONFIG_NAME = "mkdocs.yml"
@@ -76,7 +77,11 @@ def load_project(start: Path | None = None) -> Project:
     if not isinstance(vocabularies, Mapping):
         raise ProjectError(f"{CONFIG_NAME}: the library plugin's vocabularies must be a list of fields, each with its values")
     try:
-        taxonomy = Taxonomy.from_config(vocabularies)
+        fields = parse_fields(plugin.get("fields"))
+    except FieldConfigError as error:
+        raise ProjectError(f"{CONFIG_NAME}: plugins: {PLUGIN_NAME}: {error}") from error
+    try:
+        taxonomy = Taxonomy.from_config(vocabularies, fields)
     except (TypeError, AttributeError) as error:
         raise ProjectError(f"{CONFIG_NAME}: the library plugin's vocabularies cannot be read ({error})") from error
     return Project(root, docs_dir, docs_dir / records, taxonomy, config_file)

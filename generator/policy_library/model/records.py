@@ -17,28 +17,14 @@ import frontmatter
 import yaml
 
 from policy_library.model.dates import ACCEPTED_FORMS, PartialDate
+from policy_library.model.fields import DEFAULT_FIELDS, Field
 from policy_library.model.problems import Problem, Severity
 from policy_library.model.taxonomy import LANGUAGES, STATES, Taxonomy, Vocabulary, closest_states, resolve_state
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-FIELDS = (
-    "title",
-    "summary",
-    "document_type",
-    "policy_areas",
-    "level",
-    "states",
-    "jurisdiction",
-    "date",
-    "organization",
-    "source_url",
-    "tags",
-    "language",
-    "related",
-    "amends",
-    "file",
-)
-REQUIRED = ("title", "summary", "document_type", "policy_areas")
+# The built-in fields (a library's own come from its registry: Taxonomy.fields).
+FIELDS = tuple(f.name for f in DEFAULT_FIELDS)
+REQUIRED = tuple(f.name for f in DEFAULT_FIELDS if f.required)
 FRONTMATTER_EXAMPLE = 'start the file with a line "---", the fields, then another "---"'
 
 
@@ -62,6 +48,9 @@ class Record:
     amends: tuple[str, ...] = ()
     file: str | None = None
     body: str = ""
+    # Values of the fields the library declared itself (mkdocs.yml), by name.
+    custom: Mapping[str, Any] = field(default_factory=dict)
+    # Keys no field of the registry knows: kept as written, and warned about.
     extra: Mapping[str, Any] = field(default_factory=dict)
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
@@ -83,6 +72,24 @@ class Record:
 
     def line_of(self, name: str) -> int:
         return self.lines.get(name, 1)
+
+    def value(self, name: str) -> Any:
+        """Any registry field's value: text, a tuple of values, a date, or None."""
+        if name in _BUILTIN:
+            return getattr(self, name)
+        return self.custom.get(name)
+
+    def values(self, name: str) -> tuple[str, ...]:
+        """A field's values as a tuple of text, empty when the record has none."""
+        value = self.value(name)
+        if value is None or value == "":
+            return ()
+        if isinstance(value, tuple):
+            return value
+        return (value.iso() if isinstance(value, PartialDate) else str(value),)
+
+
+_BUILTIN = frozenset(FIELDS)
 
 
 # --- reading the file ---------------------------------------------------------
@@ -297,11 +304,18 @@ def _tag_of(error: yaml.MarkedYAMLError) -> str:
 class _Fields:
     """Reads one record's fields, collecting problems rather than raising."""
 
-    def __init__(self, values: dict[str, Any], lines: dict[str, int], path: str, problems: list[Problem]) -> None:
+    def __init__(self, values: dict[str, Any], lines: dict[str, int], path: str, problems: list[Problem], taxonomy: Taxonomy | None = None) -> None:
         self.values = values
         self.lines = lines
         self.path = path
         self.problems = problems
+        self.taxonomy = taxonomy
+
+    def required_hint(self, name: str) -> str:
+        if name in _REQUIRED_HINTS:
+            return _REQUIRED_HINTS[name]
+        spec = self.taxonomy.fields.get(name) if self.taxonomy else None
+        return f"add a line such as: {name}: {spec.example}" if spec and spec.example else f"add a line such as: {name}: ..."
 
     def error(self, name: str, message: str, hint: str = "") -> None:
         self.problems.append(Problem(self.path, self.lines.get(name, 1), name, message, hint))
@@ -316,7 +330,7 @@ class _Fields:
     def text(self, name: str, *, required: bool = False) -> str | None:
         if not self.present(name):
             if required:
-                self.error(name, "is missing" if name not in self.values else "is empty", _REQUIRED_HINTS[name])
+                self.error(name, "is missing" if name not in self.values else "is empty", self.required_hint(name))
             return None
         value = self.values[name]
         if not _is_plain(value):
@@ -327,7 +341,7 @@ class _Fields:
             return None
         if not text:
             if required:
-                self.error(name, "is empty", _REQUIRED_HINTS[name])
+                self.error(name, "is empty", self.required_hint(name))
             return None
         return text
 
@@ -427,106 +441,102 @@ def _validate(
     problems: list[Problem],
     docs_dir: Path | None,
 ) -> Record | None:
-    f = _Fields(values, lines, path, problems)
-    title = f.text("title", required=True)
-    summary = f.text("summary", required=True)
-    if summary and _sentences(summary) > 3:
-        f.warn("summary", "is longer than three sentences", "keep the summary to one to three sentences; put the rest in the body")
-
-    document_type = None
-    if raw := f.text("document_type", required=True):
-        document_type = f.choice("document_type", taxonomy.document_types, raw)
-
-    policy_areas = [v for raw in f.items("policy_areas") if (v := f.choice("policy_areas", taxonomy.policy_areas, raw))]
-    if not f.present("policy_areas"):
-        f.error("policy_areas", "is missing" if "policy_areas" not in values else "is empty", _REQUIRED_HINTS["policy_areas"])
-
-    level = None
-    if raw := f.text("level"):
-        level = f.choice("level", taxonomy.levels, raw)
-
-    states = []
-    for raw in f.items("states"):
-        code = resolve_state(raw)
-        if code is None:
-            near = closest_states(raw)
-            hint = f"did you mean {', '.join(near)}?" if near else "use two-letter postal codes such as WA or full names such as Washington"
-            f.error("states", f"{raw!r} is not a US state, DC or territory", hint)
-        elif code not in states:
-            states.append(code)
-
-    date = None
-    if f.present("date"):
-        try:
-            date = PartialDate.parse(values["date"])
-        except ValueError as error:
-            f.error("date", str(error), ACCEPTED_FORMS)
-
-    source_url = f.text("source_url")
-    if source_url:
-        source_url = _check_url(f, source_url)
-
-    language = "en"
-    if raw := f.text("language"):
-        if raw.lower() in LANGUAGES:
-            language = raw.lower()
-        else:
-            f.error("language", f"{raw!r} is not a language the library knows", f"use one of: {', '.join(LANGUAGES)} (en is the default)")
-
-    tags = f.items("tags")
-    for tag in tags:
-        if len(tag) > 60:
-            f.warn("tags", f"the tag {tag[:30]!r}... is long for a keyword", "keep tags to a few words; put sentences in the summary or body")
-            break
-
-    related = _ids(f, "related", rid)
-    amends = _ids(f, "amends", rid)
-    file = _check_file(f, docs_dir)
+    f = _Fields(values, lines, path, problems, taxonomy)
+    read = {spec.name: _read(f, spec, taxonomy, rid, docs_dir) for spec in taxonomy.fields.values()}
 
     for key in values:
-        if key not in FIELDS:
-            near = _closest_field(key)
+        if key not in taxonomy.fields:
+            near = _closest_field(key, taxonomy)
             hint = f"did you mean {near}?" if near else "it is kept but not shown; remove it if it is a mistake"
             f.warn(key, "is not a field the library knows", hint)
 
-    if not (title and summary and document_type and policy_areas):
+    if not all(read[name] for name in taxonomy.required):
         return None
     return Record(
         id=rid,
         path=path,
-        title=title,
-        summary=summary,
-        document_type=document_type,
-        policy_areas=tuple(policy_areas),
-        level=level,
-        states=tuple(states),
-        jurisdiction=f.text("jurisdiction"),
-        date=date,
-        organization=f.text("organization"),
-        source_url=source_url,
-        tags=tuple(tags),
-        language=language,
-        related=tuple(related),
-        amends=tuple(amends),
-        file=file,
         body=body,
-        extra={k: v for k, v in values.items() if k not in FIELDS},
+        custom={name: read[name] for name, spec in taxonomy.fields.items() if not spec.builtin and name in values},
+        extra={k: v for k, v in values.items() if k not in taxonomy.fields},
         lines=dict(lines),
+        **{name: read[name] for name in FIELDS if name in read},
     )
+
+
+def _read(f: _Fields, spec: Field, taxonomy: Taxonomy, rid: str, docs_dir: Path | None) -> Any:
+    """One field's value as the registry declares it: text, a tuple, a date or None; problems go to `f`."""
+    name = spec.name
+    if spec.kind == "record":
+        return tuple(_ids(f, name, rid))
+    if spec.kind == "date":
+        if not f.present(name):
+            if spec.required:
+                f.error(name, "is missing" if name not in f.values else "is empty", f.required_hint(name))
+            return None
+        try:
+            return PartialDate.parse(f.values[name])
+        except ValueError as error:
+            f.error(name, str(error), ACCEPTED_FORMS)
+            return None
+    if spec.multiple:
+        found = [v for raw in f.items(name) if (v := _one(f, spec, taxonomy, raw, docs_dir)) is not None]
+        if spec.required and not f.present(name):
+            f.error(name, "is missing" if name not in f.values else "is empty", f.required_hint(name))
+        if spec.kind == "text":
+            for item in found:
+                if len(item) > 60:
+                    f.warn(
+                        name,
+                        f"the {spec.label_in().lower()} {item[:30]!r}... is long for a keyword",
+                        "keep it to a few words; put sentences in the summary or body",
+                    )
+                    break
+        return tuple(dict.fromkeys(found))
+    raw = f.text(name, required=spec.required)
+    if not raw:
+        return spec.default or None
+    value = _one(f, spec, taxonomy, raw, docs_dir)
+    if name == "summary" and value and _sentences(value) > 3:
+        f.warn(name, "is longer than three sentences", "keep the summary to one to three sentences; put the rest in the body")
+    return value if value is not None else (spec.default or None)
+
+
+def _one(f: _Fields, spec: Field, taxonomy: Taxonomy, raw: str, docs_dir: Path | None) -> str | None:
+    """One value of a field, checked for its kind; None (and a problem) if it is not allowed."""
+    name = spec.name
+    if spec.kind == "choice":
+        return f.choice(name, taxonomy[name], raw)
+    if spec.kind == "state":
+        code = resolve_state(raw)
+        if code is None:
+            near = closest_states(raw)
+            hint = f"did you mean {', '.join(near)}?" if near else "use two-letter postal codes such as WA or full names such as Washington"
+            f.error(name, f"{raw!r} is not a US state, DC or territory", hint)
+        return code
+    if spec.kind == "language":
+        if raw.lower() in LANGUAGES:
+            return raw.lower()
+        f.error(name, f"{raw!r} is not a language the library knows", f"use one of: {', '.join(LANGUAGES)} (en is the default)")
+        return None
+    if spec.kind == "url":
+        return _check_url(f, name, raw)
+    if spec.kind == "file":
+        return _check_file(f, name, raw, docs_dir)
+    return raw
 
 
 def _sentences(text: str) -> int:
     return len([s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z¿¡])", text) if s.strip()])
 
 
-def _check_url(f: _Fields, url: str) -> str | None:
+def _check_url(f: _Fields, name: str, url: str) -> str | None:
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https"):
         scheme = f"{parts.scheme}:" if parts.scheme else "no scheme"
-        f.error("source_url", f"only http and https links are allowed, this one has {scheme}", "paste the full address starting with https://")
+        f.error(name, f"only http and https links are allowed, this one has {scheme}", "paste the full address starting with https://")
         return None
     if not parts.hostname or " " in url:
-        f.error("source_url", f"{url!r} is not a complete web address", "paste the full address starting with https://")
+        f.error(name, f"{url!r} is not a complete web address", "paste the full address starting with https://")
         return None
     return url
 
@@ -544,20 +554,17 @@ def _ids(f: _Fields, name: str, own_id: str) -> list[str]:
     return result
 
 
-def _check_file(f: _Fields, docs_dir: Path | None) -> str | None:
-    raw = f.text("file")
-    if not raw:
-        return None
+def _check_file(f: _Fields, name: str, raw: str, docs_dir: Path | None) -> str | None:
     relative = raw.lstrip("/").removeprefix("docs/")
     if not relative.startswith("files/") or ".." in Path(relative).parts:
-        f.error("file", f"{raw!r} is not under docs/files/", "put the copy in docs/files/ and write file: files/<name>.pdf")
+        f.error(name, f"{raw!r} is not under docs/files/", "put the copy in docs/files/ and write file: files/<name>.pdf")
         return None
     if docs_dir is not None and not (docs_dir / relative).is_file():
-        f.error("file", f"there is no file docs/{relative}", "add the file to docs/files/ or correct the name")
+        f.error(name, f"there is no file docs/{relative}", "add the file to docs/files/ or correct the name")
         return None
     if docs_dir is not None and not _inside((docs_dir / relative).resolve(), (docs_dir / "files").resolve()):
         # A link committed to the repository could publish any file of the build machine.
-        f.error("file", f"docs/{relative} is a link to a file outside docs/files/", "put a copy of the document itself in docs/files/")
+        f.error(name, f"docs/{relative} is a link to a file outside docs/files/", "put a copy of the document itself in docs/files/")
         return None
     return relative
 
@@ -566,10 +573,10 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def _closest_field(key: str) -> str | None:
+def _closest_field(key: str, taxonomy: Taxonomy) -> str | None:
     import difflib
 
-    matches = difflib.get_close_matches(key.lower(), FIELDS, n=1, cutoff=0.6)
+    matches = difflib.get_close_matches(key.lower(), list(taxonomy.fields), n=1, cutoff=0.6)
     return matches[0] if matches else None
 
 

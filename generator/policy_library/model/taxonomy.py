@@ -12,51 +12,10 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-DEFAULT_VOCABULARIES: dict[str, list[str]] = {
-    "document_type": [
-        "Model Legislation",
-        "Ordinance",
-        "Bill",
-        "Statute",
-        "Resolution",
-        "Executive Order",
-        "Policy",
-        "Court Rule",
-        "Report",
-        "Research",
-        "Guide",
-        "Advisory",
-        "Article",
-        "Fact Sheet",
-        "Toolkit",
-    ],
-    "policy_areas": [
-        "Immigration",
-        "Criminal Justice",
-        "Policing",
-        "Housing",
-        "Labor",
-        "Health Care",
-        "Education",
-        "Voting Rights",
-        "Environment",
-        "Economic Development",
-        "Civil Rights",
-        "Public Safety",
-        "Budget & Taxes",
-        "Transportation",
-        "Technology & Privacy",
-    ],
-    "level": [
-        "Federal",
-        "State",
-        "County",
-        "Municipal",
-        "Tribal",
-        "School District",
-        "Special District or Agency",
-    ],
-}
+from policy_library.model.fields import DEFAULT_FIELDS, Field
+
+# The default vocabularies are the values of the registry's choice fields.
+DEFAULT_VOCABULARIES: dict[str, list[str]] = {f.name: [str(v) for v in f.values] for f in DEFAULT_FIELDS if f.kind == "choice"}
 
 LANGUAGES: dict[str, str] = {"en": "English", "es": "Español"}
 
@@ -180,15 +139,18 @@ class Vocabulary:
 
 @dataclass(frozen=True)
 class Taxonomy:
-    """All vocabularies of one library."""
+    """One library's field registry: its fields (model/fields.py's defaults and its own) and their vocabularies."""
 
     vocabularies: Mapping[str, Vocabulary] = field(default_factory=dict)
+    fields: Mapping[str, Field] = field(default_factory=lambda: {f.name: f for f in DEFAULT_FIELDS})
 
     @classmethod
-    def from_config(cls, overrides: Mapping[str, Iterable[str | Mapping[str, str]]] | None = None) -> Taxonomy:
-        merged: dict[str, Iterable[str | Mapping[str, str]]] = dict(DEFAULT_VOCABULARIES)
+    def from_config(cls, overrides: Mapping[str, Iterable[str | Mapping[str, str]]] | None = None, fields: Iterable[Field] | None = None) -> Taxonomy:
+        """`overrides`: the `vocabularies` option (replacing a field's values); `fields`: fields.parse_fields' answer."""
+        declared = {f.name: f for f in (fields if fields is not None else DEFAULT_FIELDS)}
+        merged: dict[str, Iterable[str | Mapping[str, str]]] = {f.name: f.values for f in declared.values() if f.kind == "choice"}
         merged.update(overrides or {})
-        return cls({name: Vocabulary.from_config(name, entries) for name, entries in merged.items()})
+        return cls({name: Vocabulary.from_config(name, entries) for name, entries in merged.items()}, declared)
 
     def __getitem__(self, name: str) -> Vocabulary:
         return self.vocabularies[name]
@@ -204,6 +166,45 @@ class Taxonomy:
     @property
     def levels(self) -> Vocabulary:
         return self.vocabularies["level"]
+
+    def field(self, name: str) -> Field:
+        return self.fields[name]
+
+    @property
+    def facets(self) -> list[Field]:
+        """The search page's filters, in the registry's order."""
+        return [f for f in self.fields.values() if f.facet]
+
+    @property
+    def custom(self) -> list[Field]:
+        """The fields this library declared beyond the defaults."""
+        return [f for f in self.fields.values() if not f.builtin]
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields.values() if f.required)
+
+    def value_label(self, name: str, value: str, language: str = "en") -> str:
+        """How a field's value is shown: a vocabulary's label, a state's or a language's name, else the value."""
+        kind = self.fields[name].kind if name in self.fields else "text"
+        if kind == "choice" and name in self.vocabularies:
+            return self.vocabularies[name].label(value)
+        if kind == "state":
+            return STATES.get(value, value)
+        if kind == "language":
+            return LANGUAGES.get(value, value)
+        return value
+
+    def value_order(self, name: str) -> list[str] | None:
+        """The values of a field in filter order, when the registry knows them all (None: from the records)."""
+        kind = self.fields[name].kind if name in self.fields else "text"
+        if kind == "choice" and name in self.vocabularies:
+            return self.vocabularies[name].values
+        if kind == "state":
+            return [code for code, _ in sorted(STATES.items(), key=lambda item: item[1])]
+        if kind == "language":
+            return list(LANGUAGES)
+        return None
 
 
 def resolve_state(raw: str) -> str | None:

@@ -13,52 +13,38 @@ from collections.abc import Sequence
 from typing import Any
 
 from policy_library.model.records import Record
-from policy_library.model.taxonomy import LANGUAGES, STATES, Taxonomy
-
-# Field (the URL parameter), and the filter's heading.
-FACETS: tuple[tuple[str, str], ...] = (
-    ("document_type", "Document type"),
-    ("policy_areas", "Policy area"),
-    ("level", "Level of government"),
-    ("states", "State"),
-    ("organization", "Source"),
-    ("language", "Language"),
-)
+from policy_library.model.taxonomy import Taxonomy
 
 
 def facet_values(record: Record, field: str) -> tuple[str, ...]:
-    value: Any = getattr(record, field)
-    if value is None:
-        return ()
-    if isinstance(value, tuple):
-        return value
-    return (value,)
+    return record.values(field)
 
 
 def vocabularies(records: Sequence[Record], taxonomy: Taxonomy) -> dict[str, dict[str, str]]:
-    """Every field's values, in filter order, with their labels."""
-    organizations = Counter(r.organization for r in records if r.organization)
-    by_count = sorted(organizations, key=lambda o: (-organizations[o], o.casefold()))
-    return {
-        "document_type": dict(taxonomy.document_types.labels),
-        "policy_areas": dict(taxonomy.policy_areas.labels),
-        "level": dict(taxonomy.levels.labels),
-        "states": dict(sorted(STATES.items(), key=lambda item: item[1])),
-        "organization": {o: o for o in by_count},
-        "language": dict(LANGUAGES),
-    }
+    """Every filter's values, in filter order, with their labels: the registry's, else the records' by count."""
+    out: dict[str, dict[str, str]] = {}
+    for spec in taxonomy.facets:
+        order = taxonomy.value_order(spec.name)
+        if order is None:
+            found = Counter(v for r in records for v in r.values(spec.name))
+            order = sorted(found, key=lambda v: (-found[v], v.casefold()))
+        out[spec.name] = {v: taxonomy.value_label(spec.name, v) for v in order}
+    return out
 
 
 def search_data(records: Sequence[Record], taxonomy: Taxonomy) -> dict[str, Any]:
     vocab = vocabularies(records, taxonomy)
+    facets = taxonomy.facets
     positions = {field: {v: i for i, v in enumerate(values)} for field, values in vocab.items()}
     rows = []
     for record in records:
-        codes = [[positions[field][v] for v in facet_values(record, field) if v in positions[field]] for field, _ in FACETS]
+        codes = [[positions[spec.name][v] for v in record.values(spec.name) if v in positions[spec.name]] for spec in facets]
         date = record.date.sort_key() if record.date else 0
         rows.append([record.id, record.title, record.summary, record.jurisdiction or "", date, codes])
     return {
         "url": "records/{id}/",
-        "facets": [{"field": field, "label": label, "values": list(vocab[field]), "labels": list(vocab[field].values())} for field, label in FACETS],
+        "facets": [
+            {"field": spec.name, "label": spec.label_in(), "values": list(vocab[spec.name]), "labels": list(vocab[spec.name].values())} for spec in facets
+        ],
         "records": rows,
     }

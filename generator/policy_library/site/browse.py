@@ -8,13 +8,13 @@ never with the square of the library.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from policy_library.model.library import Library
 from policy_library.model.records import Record
-from policy_library.model.taxonomy import STATES, fold
+from policy_library.model.taxonomy import Taxonomy, fold
 
 ROOT = "browse/"
 
@@ -27,14 +27,12 @@ class Facet:
     singular: str  # "policy area"
 
 
-FACETS: tuple[Facet, ...] = (
-    Facet("policy_areas", "policy-areas", "Policy areas", "policy area"),
-    Facet("states", "states", "States", "state"),
-    Facet("document_type", "types", "Document types", "document type"),
-    Facet("level", "levels", "Levels of government", "level of government"),
-    Facet("organization", "sources", "Sources", "source organization"),
-)
-FACET_BY_FIELD = {f.field: f for f in FACETS}
+def facets(taxonomy: Taxonomy) -> tuple[Facet, ...]:
+    """A browse section for each registry field that has browse pages, in the registry's order."""
+    return tuple(Facet(f.name, f.browse, f.plural_in(), f.label_in().lower()) for f in taxonomy.fields.values() if f.facet and f.browse)
+
+
+FACETS = facets(Taxonomy.from_config())
 
 
 @dataclass
@@ -54,6 +52,11 @@ class Group:
     @property
     def src_uri(self) -> str:
         return f"{ROOT}{self.facet.path}/{self.slug}.md"
+
+    @property
+    def feed(self) -> str:
+        """The Atom feed of this value's newest records, relative to the site root."""
+        return f"{self.url}feed.xml"
 
     @property
     def search_href(self) -> str:
@@ -114,45 +117,35 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", re.sub(r"['\u2019]", "", fold(text))).strip("-")
 
 
-def _values(record: Record, field_name: str) -> tuple[str, ...]:
-    value = getattr(record, field_name)
-    if value is None:
-        return ()
-    if isinstance(value, tuple):
-        return value
-    return (value,)
-
-
 def build_browse(library: Library) -> Browse:
     tax = library.taxonomy
-    labels: dict[str, Callable[[str], str]] = {
-        "policy_areas": tax.policy_areas.label,
-        "document_type": tax.document_types.label,
-        "level": tax.levels.label,
-        "states": lambda code: STATES.get(code, code),
-        "organization": lambda name: name,
-    }
-    found: dict[str, dict[str, list[Record]]] = {f.field: {} for f in FACETS}
+    sections = facets(tax)
+    found: dict[str, dict[str, list[Record]]] = {f.field: {} for f in sections}
     for record in library.newest_first():
-        for facet in FACETS:
-            for value in _values(record, facet.field):
+        for facet in sections:
+            for value in record.values(facet.field):
                 found[facet.field].setdefault(value, []).append(record)
 
     indexes = []
-    for facet in FACETS:
-        label = labels[facet.field]
-        values = list(found[facet.field])
-        if facet.field in ("policy_areas", "document_type", "level"):
-            vocabulary = tax[facet.field]
-            values.sort(key=lambda v: (vocabulary.position(v), v))
+    for facet in sections:
+        name = facet.field
+
+        def label(value: str, name: str = name) -> str:
+            return tax.value_label(name, value)
+
+        values = list(found[name])
+        order = tax.value_order(name) if tax.field(name).kind == "choice" else None
+        if order is not None:
+            position = {v: i for i, v in enumerate(order)}
+            values.sort(key=lambda v: (position.get(v, len(position)), v))
         else:
             values.sort(key=lambda v: (fold(label(v)), v))
         groups = []
         used = {"index"}  # browse/<facet>/index.md is the facet's own index page
         for value in values:
-            slug = value.lower() if facet.field == "states" else _unique(slugify(label(value)) or "value", used)
+            slug = value.lower() if tax.field(name).kind == "state" else _unique(slugify(label(value)) or "value", used)
             used.add(slug)
-            groups.append(Group(facet, value, label(value), slug, found[facet.field][value]))
+            groups.append(Group(facet, value, label(value), slug, found[name][value]))
         indexes.append(FacetIndex(facet, groups))
     return Browse(indexes)
 
@@ -203,9 +196,7 @@ class BrowsePage:
 
 
 def browse_pages(browse: Browse, site_name: str, page_size: int = PAGE_SIZE) -> list[BrowsePage]:
-    pages = [
-        BrowsePage(f"{ROOT}index.md", "Browse the library", f"Browse the {site_name} by policy area, state, document type, level of government and source.")
-    ]
+    pages = [BrowsePage(f"{ROOT}index.md", "Browse the library", f"Browse the {site_name} by {_and([i.facet.singular for i in browse.indexes])}.")]
     for index in browse.indexes:
         total = len(index.groups)
         pages.append(
@@ -225,3 +216,7 @@ def browse_pages(browse: Browse, site_name: str, page_size: int = PAGE_SIZE) -> 
                 title = group.label if number == 1 else f"{group.label} (page {number} of {count})"
                 pages.append(BrowsePage(src_uri, title, description, index=index, group=group, number=number, pages=count, page_size=page_size))
     return pages
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1] if words else "field"

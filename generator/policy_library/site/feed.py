@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -56,12 +56,12 @@ def _instant(date: PartialDate) -> dt.datetime:
     return dt.datetime(date.year, date.month or 1, date.day or 1, tzinfo=dt.UTC)
 
 
-def newest(library: Library, added: Mapping[str, dt.datetime], size: int = SIZE) -> list[Record]:
+def newest(records: Iterable[Record], added: Mapping[str, dt.datetime], size: int = SIZE) -> list[Record]:
     def key(r: Record) -> tuple[int, int, float, str]:
         when = added.get(r.id)
         return (0 if r.date else 1, -(r.date.sort_key() if r.date else 0), -(when.timestamp() if when else 0.0), r.id)
 
-    return sorted(library, key=key)[:size]
+    return sorted(records, key=key)[:size]
 
 
 def updated_of(record: Record, added: Mapping[str, dt.datetime]) -> dt.datetime:
@@ -91,10 +91,17 @@ def atom_feed(
     title: str,
     site_url: str | None,
     author: str,
+    records: Iterable[Record] | None = None,
+    path: str = FEED_PATH,
+    subtitle: str = "",
 ) -> bytes:
-    """The feed as UTF-8 XML. Links are relative to the feed, which sits at the site root."""
+    """The feed of `records` (default: the whole library) as UTF-8 XML, to be served at `path`.
+
+    Without the site's address, links are relative to the feed's own folder.
+    """
     ET.register_namespace("", ATOM)
-    entries = newest(library, added)
+    entries = newest(library if records is None else records, added)
+    up = "../" * path.count("/")
 
     def el(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
         node = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
@@ -102,20 +109,22 @@ def atom_feed(
             node.text = text
         return node
 
-    def href(path: str) -> str:
-        return site_url.rstrip("/") + "/" + path if site_url else path
+    def href(target: str) -> str:
+        return site_url.rstrip("/") + "/" + target if site_url else up + target
 
+    page = path.rsplit("/", 1)[0] + "/" if "/" in path else "./"
     feed = ET.Element(f"{{{ATOM}}}feed")
-    el(feed, "id", _iri(site_url, FEED_PATH, title))
+    el(feed, "id", _iri(site_url, path, title))
     el(feed, "title", title)
-    el(feed, "subtitle", f"The {len(entries)} newest records of the library")
+    el(feed, "subtitle", subtitle or f"The {len(entries)} newest records of the library")
     updated = max((updated_of(r, added) for r in entries), default=EPOCH)
     el(feed, "updated", _stamp(updated))
     el(el(feed, "author"), "name", author)
-    el(feed, "link", rel="self", type="application/atom+xml", href=href(FEED_PATH))
-    el(feed, "link", rel="alternate", type="text/html", href=href("./") if site_url else "./")
+    el(feed, "link", rel="self", type="application/atom+xml", href=href(path) if site_url else path.rsplit("/", 1)[-1])
+    el(feed, "link", rel="alternate", type="text/html", href=href(page) if site_url else "./")
     el(feed, "generator", "Policy Library")
     tax = library.taxonomy
+    categories = [f for f in tax.fields.values() if f.kind == "choice"]
     for record in entries:
         entry = el(feed, "entry")
         el(entry, "id", _iri(site_url, record.url, title))
@@ -127,8 +136,9 @@ def atom_feed(
             el(el(entry, "author"), "name", record.organization)
         el(entry, "link", rel="alternate", type="text/html", href=href(record.url))
         el(entry, "summary", record.summary)
-        el(entry, "category", term=record.document_type, label=tax.document_types.label(record.document_type))
-        for area in record.policy_areas:
-            el(entry, "category", term=area, label=tax.policy_areas.label(area))
+        # The values of the library's vocabularies are the entry's categories.
+        for spec in categories:
+            for value in record.values(spec.name):
+                el(entry, "category", term=value, label=tax.value_label(spec.name, value))
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"

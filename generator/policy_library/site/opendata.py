@@ -14,8 +14,10 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from policy_library.model.dates import PartialDate
 from policy_library.model.library import Library
 from policy_library.model.records import Record
+from policy_library.model.taxonomy import Taxonomy
 
 JSON_PATH = "records.json"
 CSV_PATH = "records.csv"
@@ -31,53 +33,41 @@ class Column:
     meaning: str
 
 
-COLUMNS: tuple[Column, ...] = (
+RECORD_COLUMNS: tuple[Column, ...] = (
     Column("id", "text", "The record's identifier: its file name in docs/records/ without .md. Stable; use it to join data."),
     Column("url", "text", "The record's page on this site, relative to the site's address (records/<id>/)."),
-    Column("title", "text", "The document's title."),
-    Column("summary", "text", "One to three sentences on what the document is and does."),
-    Column("document_type", "text", "The kind of document, one value of the document-type list (e.g. Ordinance, Report)."),
-    Column("policy_areas", "list", "The policy areas the document touches, values of the policy-area list."),
-    Column("level", "text", "The level of government it comes from (Federal, State, County, Municipal, ...); empty for non-government sources."),
-    Column("states", "list", "Two-letter USPS codes of the states (or DC, territories) it applies to; empty for national documents."),
-    Column("jurisdiction", "text", "The city, county or other body it applies to, as written by the editor (e.g. King County)."),
-    Column("date", "text", "Adoption or publication date as YYYY, YYYY-MM or YYYY-MM-DD, as precise as known; empty if unknown."),
-    Column("organization", "text", "The author or publisher."),
-    Column("source_url", "text", "Where the original document is published."),
-    Column("tags", "list", "Short keywords chosen by the editors."),
-    Column("language", "text", "The document's language: en (English) or es (Spanish)."),
-    Column("related", "list", "Ids of records the editors marked as related (listed both ways)."),
-    Column("amends", "list", "Ids of records this document amends."),
-    Column("file", "text", "Path of an archived copy served by this site, relative to the site's address; empty if none."),
 )
 
 
-def record_data(record: Record, related: list[str]) -> dict[str, Any]:
+def columns(taxonomy: Taxonomy) -> tuple[Column, ...]:
+    """The record's id and page, then every field of the registry, in its order."""
+    return RECORD_COLUMNS + tuple(Column(f.csv_column, "list" if f.multiple else "text", f.meaning) for f in taxonomy.fields.values())
+
+
+COLUMNS = columns(Taxonomy.from_config())
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, PartialDate):
+        return value.iso()
+    return value if value != "" else None
+
+
+def record_data(record: Record, related: list[str], taxonomy: Taxonomy | None = None) -> dict[str, Any]:
     """One record as plain JSON values: lists stay lists, missing values are null."""
-    return {
-        "id": record.id,
-        "url": record.url,
-        "title": record.title,
-        "summary": record.summary,
-        "document_type": record.document_type,
-        "policy_areas": list(record.policy_areas),
-        "level": record.level,
-        "states": list(record.states),
-        "jurisdiction": record.jurisdiction,
-        "date": record.date.iso() if record.date else None,
-        "organization": record.organization,
-        "source_url": record.source_url,
-        "tags": list(record.tags),
-        "language": record.language,
-        "related": related,
-        "amends": list(record.amends),
-        "file": record.file,
-    }
+    registry = taxonomy or Taxonomy.from_config()
+    row: dict[str, Any] = {"id": record.id, "url": record.url}
+    for spec in registry.fields.values():
+        value = related if spec.name == "related" else record.value(spec.name)
+        row[spec.csv_column] = _plain(value) if value is not None else ([] if spec.multiple else None)
+    return row
 
 
 def library_data(library: Library) -> list[dict[str, Any]]:
     """Every record, newest first, as records.json has them."""
-    return [record_data(r, list(library.related_of.get(r.id, []))) for r in library.newest_first()]
+    return [record_data(r, list(library.related_of.get(r.id, [])), library.taxonomy) for r in library.newest_first()]
 
 
 def to_json(rows: list[dict[str, Any]]) -> bytes:
@@ -103,11 +93,12 @@ def cell(value: Any) -> str:
     return neutralise(str(value))
 
 
-def to_csv(rows: list[dict[str, Any]]) -> bytes:
+def to_csv(rows: list[dict[str, Any]], taxonomy: Taxonomy | None = None) -> bytes:
     """RFC 4180 CSV with a header row, CRLF line ends, UTF-8 with a byte-order mark for spreadsheets."""
+    names = [c.name for c in (columns(taxonomy) if taxonomy else COLUMNS)]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([c.name for c in COLUMNS])
+    writer.writerow(names)
     for row in rows:
-        writer.writerow([cell(row[c.name]) for c in COLUMNS])
+        writer.writerow([cell(row[name]) for name in names])
     return ("\ufeff" + out.getvalue()).encode("utf-8")

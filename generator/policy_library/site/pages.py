@@ -11,7 +11,6 @@ from urllib.parse import urlencode
 
 from policy_library.model.library import Library
 from policy_library.model.records import Record
-from policy_library.model.taxonomy import LANGUAGES, STATES
 from policy_library.site.browse import Browse
 
 
@@ -31,8 +30,7 @@ class Fact:
 @dataclass(frozen=True)
 class RecordView:
     record: Record
-    facts: tuple[Fact, ...]
-    topics: tuple[Fact, ...]
+    facts: tuple[Fact, ...]  # every field the record has, in the registry's order
     related: tuple[Record, ...]
     amends: tuple[Record, ...]
     amended_by: tuple[Record, ...]
@@ -49,6 +47,10 @@ def _search_href(field: str, value: str) -> str:
     return "./?" + urlencode({field: value})
 
 
+# Fields the record page shows in places of their own (heading, summary, buttons, relation lists).
+OWN_PLACE = frozenset({"title", "summary", "source_url", "file", "related", "amends"})
+
+
 def record_view(library: Library, record: Record, browse: Browse | None = None, suggested: tuple[str, ...] = ()) -> RecordView:
     """`browse`, when given, sends facet links to the browse pages instead of the search."""
     tax = library.taxonomy
@@ -57,33 +59,27 @@ def record_view(library: Library, record: Record, browse: Browse | None = None, 
         found = browse.href(field, value) if browse else None
         return found or _search_href(field, value)
 
-    facts: list[Fact] = [
-        Fact("Document type", (Link(tax.document_types.label(record.document_type), filter_href("document_type", record.document_type)),)),
-    ]
-    if record.level:
-        facts.append(Fact("Level of government", (Link(tax.levels.label(record.level), filter_href("level", record.level)),)))
-    if record.states:
-        label = "State" if len(record.states) == 1 else "States"
-        facts.append(Fact(label, tuple(Link(STATES[s], filter_href("states", s)) for s in record.states)))
-    if record.jurisdiction:
-        facts.append(Fact("Jurisdiction", text=record.jurisdiction))
-    if record.date:
-        facts.append(Fact("Date", text=record.date.human()))
-    if record.organization:
-        facts.append(Fact("Source", (Link(record.organization, filter_href("organization", record.organization)),)))
-    if record.language != "en":
-        facts.append(Fact("Language", (Link(LANGUAGES[record.language], filter_href("language", record.language)),)))
-
-    topics: list[Fact] = [
-        Fact("Policy areas", tuple(Link(tax.policy_areas.label(a), filter_href("policy_areas", a)) for a in record.policy_areas)),
-    ]
-    if record.tags:
-        topics.append(Fact("Tags", tuple(Link(t, "./?" + urlencode({"q": t})) for t in record.tags)))
+    facts: list[Fact] = []
+    for spec in tax.fields.values():
+        if spec.name in OWN_PLACE:
+            continue
+        values = record.values(spec.name)
+        if not values or (spec.default and values == (spec.default,)):
+            continue
+        label = spec.plural_in() if len(values) > 1 else spec.label_in()
+        if spec.kind == "date" and record.value(spec.name):
+            facts.append(Fact(label, text=record.value(spec.name).human()))
+        elif spec.facet:
+            facts.append(Fact(label, tuple(Link(tax.value_label(spec.name, v), filter_href(spec.name, v)) for v in values)))
+        elif spec.multiple and spec.kind == "text":
+            # Keywords lead to a search for them.
+            facts.append(Fact(label, tuple(Link(v, "./?" + urlencode({"q": v})) for v in values)))
+        else:
+            facts.append(Fact(label, text=", ".join(tax.value_label(spec.name, v) for v in values)))
 
     return RecordView(
         record=record,
         facts=tuple(facts),
-        topics=tuple(topics),
         related=tuple(library.related(record.id)),
         amends=tuple(library.amends(record.id)),
         amended_by=tuple(library.amended(record.id)),

@@ -73,7 +73,7 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         self.stage = command == "build" and not dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.taxonomy = Taxonomy.from_config(self.config.vocabularies)
+        self.taxonomy = Taxonomy.from_config(self.config.vocabularies, self.config.fields)
         pin_build_time(Path(config.config_file_path).parent if config.config_file_path else Path.cwd())
         config.extra["library_csp"] = csp.base_policy()  # main.html writes it; on_post_page adds the hashes
         if self.stage:
@@ -152,10 +152,23 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
             files.append(File.generated(config, src_uri, content="", inclusion=inclusion))
         rows = opendata.library_data(self.lib)
         files.append(File.generated(config, opendata.JSON_PATH, content=opendata.to_json(rows)))
-        files.append(File.generated(config, opendata.CSV_PATH, content=opendata.to_csv(rows)))
+        files.append(File.generated(config, opendata.CSV_PATH, content=opendata.to_csv(rows, self.lib.taxonomy)))
         author = config.site_author or config.site_name
         atom = feed.atom_feed(self.lib, self.added, title=config.site_name, site_url=config.site_url, author=author)
         files.append(File.generated(config, feed.FEED_PATH, content=atom))
+        for group in self.browse.groups():
+            # Each browse value page has a feed of its own newest records.
+            atom = feed.atom_feed(
+                self.lib,
+                self.added,
+                title=f"{config.site_name}: {group.label}",
+                site_url=config.site_url,
+                author=author,
+                records=group.records,
+                path=group.feed,
+                subtitle=f"The newest records with {group.facet.singular} {group.label}",
+            )
+            files.append(File.generated(config, group.feed, content=atom))
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         browse_page = self.browse_by_src.get(page.file.src_uri)
@@ -198,7 +211,7 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         env.globals["library_map_legend"] = legend_steps(counts)
         env.globals["library_map"] = lambda base: Markup(tile_map(counts, lambda code: f"{base}/browse/states/{code.lower()}/"))
         env.globals["library_feed"] = feed.FEED_PATH
-        env.globals["library_columns"] = opendata.COLUMNS
+        env.globals["library_columns"] = opendata.columns(self.lib.taxonomy)
         # The search page names the content-hashed index and data files it loads.
         # The version changes with any of the page's scripts or its stylesheet.
         assets = Path(config.theme.custom_dir or ".") / "assets" / "library"

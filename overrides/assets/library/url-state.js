@@ -1,7 +1,9 @@
-// The search's state lives in the URL query string (SPEC §3), so every search
-// can be bookmarked, shared and reloaded, and Back and Forward work.
+// The search's state lives in the URL query string, so every search can be
+// bookmarked, shared and reloaded, and Back and Forward work. The filter fields
+// (the URL parameters besides q, years, sort and page) are the build's: the page
+// names them in data-filter-fields, from the library's field registry, and the
+// state carries them, so that every state written back keeps their order.
 
-export const FIELDS = ["document_type", "policy_areas", "level", "states", "organization", "language"];
 export const SORTS = ["relevance", "newest", "oldest", "title"];
 
 function year(value) {
@@ -17,14 +19,20 @@ export function effectiveSort(state) {
   return state.sort || defaultSort(state);
 }
 
-export function parse(search) {
+// The page's filter fields, as the build wrote them.
+export function filterFields(doc = document) {
+  const holder = doc.querySelector("[data-filter-fields]");
+  return holder ? holder.dataset.filterFields.split(" ").filter(Boolean) : [];
+}
+
+export function parse(search, fields = filterFields()) {
   const params = new URLSearchParams(search);
   const filters = {};
-  for (const field of FIELDS) {
+  for (const field of fields) {
     const values = [...new Set(params.getAll(field).filter((v) => v !== ""))];
     if (values.length) filters[field] = values;
   }
-  const state = { q: params.get("q") || "", filters, yearFrom: year(params.get("year_from")), yearTo: year(params.get("year_to")), sort: null, page: 1 };
+  const state = { q: params.get("q") || "", fields, filters, yearFrom: year(params.get("year_from")), yearTo: year(params.get("year_to")), sort: null, page: 1 };
   const sort = params.get("sort");
   // Only a chosen sort is kept: the default follows the text (relevance with text, newest without).
   state.sort = SORTS.includes(sort) ? sort : null;
@@ -37,7 +45,7 @@ export function parse(search) {
 export function serialize(state) {
   const params = new URLSearchParams();
   if (state.q) params.set("q", state.q);
-  for (const field of FIELDS) for (const value of state.filters[field] || []) params.append(field, value);
+  for (const field of state.fields) for (const value of state.filters[field] || []) params.append(field, value);
   if (state.yearFrom != null) params.set("year_from", String(state.yearFrom));
   if (state.yearTo != null) params.set("year_to", String(state.yearTo));
   if (state.sort && state.sort !== defaultSort(state)) params.set("sort", state.sort);
@@ -57,7 +65,7 @@ export function withFilter(state, field, value, on) {
 // Every single filter that is set, for "remove this filter" buttons.
 export function activeFilters(state) {
   const out = [];
-  for (const field of FIELDS) for (const value of state.filters[field] || []) out.push({ field, value });
+  for (const field of state.fields) for (const value of state.filters[field] || []) out.push({ field, value });
   if (state.yearFrom != null) out.push({ field: "year_from", value: String(state.yearFrom) });
   if (state.yearTo != null) out.push({ field: "year_to", value: String(state.yearTo) });
   return out;
