@@ -22,8 +22,9 @@ import frontmatter
 from policy_library.cli.project import Project
 from policy_library.model.library import load_library, record_paths
 from policy_library.model.problems import Severity, errors, problem_line
-from policy_library.model.records import FIELDS, ID_PATTERN, REQUIRED, Record, parse_bytes, suggest_id
-from policy_library.model.tabular import BODY, COLUMNS, LIST_FIELDS, join_list, record_row, record_text, split_list
+from policy_library.model.records import ID_PATTERN, Record, parse_bytes, parse_file, suggest_id
+from policy_library.model.tabular import BODY, columns, extra_cell, join_list, list_fields, patch_text, record_row, record_text, split_list
+from policy_library.model.taxonomy import Taxonomy
 from policy_library.site.opendata import neutralise
 
 # Columns a spreadsheet may carry that are derived from others (records.csv has `url`).
@@ -65,6 +66,7 @@ class ImportPlan:
     writes: list[tuple[Path, str, bool]] = field(default_factory=list)  # path, text, replaces an existing file
     problems: list[RowProblem] = field(default_factory=list)
     rows: int = 0
+    unchanged: int = 0  # rows that say what their record file already says: the file is left as it is
 
     @property
     def ok(self) -> bool:
@@ -169,28 +171,41 @@ def _unneutralise(cell: str) -> str:
 # --- import -------------------------------------------------------------------
 
 
+def _by_field(taxonomy: Taxonomy, header: list[str], rows: list[tuple[int, dict[str, Any]]]) -> list[str]:
+    """Columns named as the registry's `column` says are read as their field's."""
+    names = {_column_name(f.csv_column): f.name for f in taxonomy.fields.values() if f.csv_column != f.name}
+    if names:
+        for index, (number, row) in enumerate(rows):
+            rows[index] = (number, {names.get(k, k): v for k, v in row.items()})
+    return [names.get(h, h) for h in header]
+
+
 def plan_import(project: Project, source: Path, *, update: bool = False) -> ImportPlan:
     header, rows = read_table(source)
+    header = _by_field(project.taxonomy, header, rows)
     plan = ImportPlan(rows=len(rows))
-    _check_header(header, plan, json_rows=source.suffix.lower() == ".json")
+    _check_header(header, plan, project.taxonomy, json_rows=source.suffix.lower() == ".json")
     if not plan.ok:
         return plan
-    extras = [c for c in header if c not in COLUMNS and c not in IGNORED_COLUMNS]
+    known = columns(project.taxonomy)
+    extras = [c for c in header if c not in known and c not in IGNORED_COLUMNS]
     existing = {p.stem for p in record_paths(project.records_dir)} if project.records_dir.is_dir() else set()
     first_row_of: dict[str, int] = {}
     references: list[tuple[int, str, tuple[str, ...]]] = []
     for number, row in rows:
         record = _plan_row(project, number, row, extras, existing, first_row_of, update, plan)
-        for name in ("related", "amends"):
+        for name in (f.name for f in project.taxonomy.fields.values() if f.kind == "record"):
             # From the cells when the row has other errors: every problem of a row is reported at once.
-            targets = getattr(record, name) if record is not None else tuple(t for t in split_list(row.get(name)) if ID_PATTERN.match(t))
+            targets = record.values(name) if record is not None else tuple(t for t in split_list(row.get(name)) if ID_PATTERN.match(t))
             references.append((number, name, targets))
     _check_references(references, existing | set(first_row_of), plan)
     plan.problems.sort()
     return plan
 
 
-def _check_header(header: list[str], plan: ImportPlan, *, json_rows: bool) -> None:
+def _check_header(header: list[str], plan: ImportPlan, taxonomy: Taxonomy, *, json_rows: bool) -> None:
+    known = columns(taxonomy)
+    required = taxonomy.required
     seen: set[str] = set()
     for name in header:
         if not name:
@@ -198,15 +213,15 @@ def _check_header(header: list[str], plan: ImportPlan, *, json_rows: bool) -> No
         if name in seen:
             plan.problems.append(RowProblem(1, name, "the column appears twice", "keep one of the two columns"))
         seen.add(name)
-        if name not in COLUMNS and name not in IGNORED_COLUMNS:
-            near = difflib.get_close_matches(name, COLUMNS, n=1, cutoff=0.7)
+        if name not in known and name not in IGNORED_COLUMNS:
+            near = difflib.get_close_matches(name, known, n=1, cutoff=0.7)
             hint = (
                 f"did you mean {near[0]}? otherwise its values are kept in each record as an extra field"
                 if near
                 else "its values are kept in each record as an extra field"
             )
             plan.problems.append(RowProblem(1, name, "is not a field the library knows", hint, Severity.WARNING))
-    missing = [name for name in REQUIRED if name not in seen]
+    missing = [name for name in required if name not in seen]
     # JSON rows name only the fields they have: each row reports its own missing fields.
     if missing and not json_rows:
         plan.problems.append(
@@ -214,7 +229,7 @@ def _check_header(header: list[str], plan: ImportPlan, *, json_rows: bool) -> No
                 1,
                 "",
                 f"the header row has no {_and(missing)} column",
-                f"every record needs {_and(list(REQUIRED))}; the first row names the columns: id, {', '.join(FIELDS)}, body",
+                f"every record needs {_and(list(required))}; the first row names the columns: {', '.join(known)}",
             )
         )
 
@@ -255,36 +270,67 @@ def _plan_row(
     for name, value in row.items():
         for item in value if isinstance(value, list) else [value]:
             _warn_mojibake(number, name, str(item), report)
-    values = {name: row.get(name) for name in (*FIELDS, *extras, BODY) if name in row}
+    tax = project.taxonomy
+    known = columns(tax)
+    values = {name: row.get(name) for name in (*tax.fields, *extras, BODY) if name in row}
     if replaces and BODY not in row:
         values[BODY] = _existing_body(target)
-    text = record_text(values)
-    record, found = parse_bytes(text.encode("utf-8"), rid, project.taxonomy, path=project.display(target), docs_dir=project.docs_dir)
+    old = _existing(project, target) if replaces else None
+    # An unknown field whose cell still says what the file says keeps the file's own value (a list, a number).
+    typed = {k: v for k, v in old.extra.items() if k in values and str(values[k]) == extra_cell(v)} if old else {}
+    text = record_text(values, tax, typed)
+    record, found = parse_bytes(text.encode("utf-8"), rid, tax, path=project.display(target), docs_dir=project.docs_dir)
     for problem in found:
         if problem.field in extras and not problem.is_error:
             continue  # said once, for the header
-        column = problem.field if problem.field in COLUMNS or problem.field in row else _column_at(text, problem.line)
-        report(RowProblem(number, column, problem.message, _row_hint(column, row, problem.hint), problem.severity))
+        column = problem.field if problem.field in known or problem.field in row else _column_at(text, problem.line, known)
+        report(RowProblem(number, column, problem.message, _row_hint(column, row, problem.hint, tax), problem.severity))
     if record is not None and not any(p.is_error and p.row == number for p in plan.problems):
-        plan.writes.append((target, _normalised(record, text, project), replaces))
+        if old is not None and record_row(old, tax) == record_row(record, tax):
+            plan.unchanged += 1  # the file stays byte for byte as its editor wrote it
+        else:
+            tidy = _normalised(record, text, project, typed)
+            plan.writes.append((target, _patched(old, target, record, tidy, project) if old is not None else tidy, replaces))
     return record
 
 
-def _column_at(text: str, line: int) -> str:
+def _patched(old: Record, path: Path, record: Record, tidy: str, project: Project) -> str:
+    """The existing file with only what changed rewritten, when that reads back as the new record; else `tidy`."""
+    try:
+        old_text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return tidy
+    tax = project.taxonomy
+    patched = patch_text(old_text, old.lines, record_row(old, tax), record_row(record, tax), tidy)
+    if patched is None:
+        return tidy
+    again, _ = parse_bytes(patched.encode("utf-8"), record.id, tax, path=record.path, docs_dir=project.docs_dir)
+    return patched if again == record else tidy
+
+
+def _existing(project: Project, path: Path) -> Record | None:
+    """The record an import would replace, as the library reads it (None if it does not read)."""
+    record, _ = parse_file(path, project.taxonomy, display_path=project.display(path), docs_dir=project.docs_dir)
+    return record
+
+
+def _column_at(text: str, line: int, known: tuple[str, ...]) -> str:
     """The field written on a line of the record text: where a problem about the whole frontmatter lies."""
     lines = text.split("\n")
     written = lines[line - 1] if 0 < line <= len(lines) else ""
     name = written.split(":", 1)[0]
-    return name if name in COLUMNS else "the row"
+    return name if name in known else "the row"
 
 
-def _normalised(record: Record, text: str, project: Project) -> str:
+def _normalised(record: Record, text: str, project: Project, typed: dict[str, Any]) -> str:
     """The record as the library writes it (state codes, vocabulary spelling), if that reads back the same."""
-    row = record_row(record)
-    if "language" not in record.lines:
-        row["language"] = ""
-    tidy = record_text(row)
-    again, _ = parse_bytes(tidy.encode("utf-8"), record.id, project.taxonomy, path=record.path, docs_dir=project.docs_dir)
+    tax = project.taxonomy
+    row = record_row(record, tax)
+    for spec in tax.fields.values():
+        if spec.default and spec.name not in record.lines:
+            row[spec.name] = ""
+    tidy = record_text(row, tax, typed)
+    again, _ = parse_bytes(tidy.encode("utf-8"), record.id, tax, path=record.path, docs_dir=project.docs_dir)
     return tidy if again == record else text
 
 
@@ -322,7 +368,7 @@ def _existing_body(path: Path) -> str:
         return ""
 
 
-def _row_hint(column: str, row: dict[str, Any], hint: str) -> str:
+def _row_hint(column: str, row: dict[str, Any], hint: str, taxonomy: Taxonomy) -> str:
     value = str(row.get(column) or "").strip()
     if column == "date" and (match := EXCEL_DATE.match(value)):
         month, day, year = match.groups()
@@ -331,7 +377,7 @@ def _row_hint(column: str, row: dict[str, Any], hint: str) -> str:
             f"spreadsheets often turn dates into {value}; write {year}-{int(month):02d}-{int(day):02d} (YYYY-MM-DD), "
             "and format the date column as Text so the spreadsheet leaves it alone"
         )
-    if column in LIST_FIELDS and "," in value and ";" not in value:
+    if column in list_fields(taxonomy) and "," in value and ";" not in value:
         return f"{hint}; separate several values with ; (semicolons), not commas" if hint else "separate several values with ; (semicolons), not commas"
     return hint
 
@@ -383,6 +429,8 @@ def import_summary(plan: ImportPlan, source: str, project: Project) -> str:
     text = f"Imported {plan.rows} rows from {source}: {added} new records"
     if updated:
         text += f", {updated} updated"
+    if plan.unchanged:
+        text += f", {plan.unchanged} unchanged (left as they were)"
     return text + f", in {folder}/. Run library check to see the whole library."
 
 
@@ -393,28 +441,30 @@ def export_rows(project: Project) -> tuple[list[dict[str, Any]], list[str]]:
     """Every record as a row, by id, and the problems that stop an export."""
     library = load_library(project.records_dir, project.taxonomy, root=Path.cwd(), docs_dir=project.docs_dir)
     problems = [str(p) for p in errors(library.problems)]
-    return [record_row(library.records[rid]) for rid in sorted(library.records)], problems
+    return [record_row(library.records[rid], project.taxonomy) for rid in sorted(library.records)], problems
 
 
-def list_warnings(rows: list[dict[str, Any]]) -> list[str]:
+def list_warnings(rows: list[dict[str, Any]], taxonomy: Taxonomy) -> list[str]:
     """Values that a `;`-separated cell could not give back."""
     found = []
     for row in rows:
-        for name in LIST_FIELDS:
+        for name in sorted(list_fields(taxonomy)):
             for item in row[name]:
                 if ";" in item:
                     found.append(f"{row['id']}: {name}: {item!r} contains ';' and would be read back as two values")
     return found
 
 
-def to_csv(rows: list[dict[str, Any]]) -> str:
+def to_csv(rows: list[dict[str, Any]], taxonomy: Taxonomy) -> str:
     """The import columns, then any extra fields; CRLF and formula-safe cells, as spreadsheets expect."""
-    columns = list(COLUMNS) + sorted({k for row in rows for k in row if k not in COLUMNS})
+    known = columns(taxonomy)
+    names = list(known) + sorted({k for row in rows for k in row if k not in known})
+    header = {f.name: f.csv_column for f in taxonomy.fields.values()}
     out = io.StringIO()
     writer = csv.writer(out, dialect="excel", lineterminator="\r\n")
-    writer.writerow(columns)
+    writer.writerow([header.get(c, c) for c in names])
     for row in rows:
-        writer.writerow([_cell(row.get(c)) for c in columns])
+        writer.writerow([_cell(row.get(c)) for c in names])
     return out.getvalue()
 
 

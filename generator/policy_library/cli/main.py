@@ -192,9 +192,9 @@ def run_export(project: Project, args: argparse.Namespace) -> int:
             print(line, file=sys.stderr)
         print(f"library export: {len(problems)} errors in the records; fix them first (library check shows them). Nothing was exported.", file=sys.stderr)
         return 1
-    for line in csv_io.list_warnings(rows):
+    for line in csv_io.list_warnings(rows, project.taxonomy):
         print(f"warning: {line}", file=sys.stderr)
-    text = csv_io.to_json(rows) if style == "json" else csv_io.to_csv(rows)
+    text = csv_io.to_json(rows) if style == "json" else csv_io.to_csv(rows, project.taxonomy)
     if args.output is None:
         sys.stdout.write(text)
         return 0
