@@ -42,7 +42,8 @@ def payload(marker: str) -> str:
     return f'"><script>window.__pwned=(window.__pwned||[]).concat("{marker}")</script><meta x="'
 
 
-# Prints a record's title raw into its page, as a template that forgot to escape would.
+# Prints a record's title raw into its page, in the body and in the <head>'s
+# description, as a template or a plugin step that forgot to escape would.
 UNESCAPED_HOOK = """
 from markupsafe import Markup
 from mkdocs.plugins import event_priority
@@ -51,7 +52,9 @@ from mkdocs.plugins import event_priority
 @event_priority(-50)
 def on_page_content(html, page, config, files):
     if page.file.src_uri.startswith("records/") and page.meta.get("title"):
-        return html + "<p>" + Markup(page.meta["title"]).unescape() + "</p>"
+        raw = Markup(page.meta["title"]).unescape()
+        page.meta["description"] = Markup(raw)
+        return html + "<p>" + raw + "</p>"
     return html
 """
 
@@ -106,6 +109,10 @@ def test_a_script_that_escaped_escaping_is_not_allowed_by_the_policy(hostile_sit
     assert injected, "the hook did not print the title raw: the test would prove nothing"
     allowed = allowed_hashes(page)
     assert sha256(injected[0]) not in allowed
+    # A policy in a <meta> covers only what comes after it: nothing the page's data fills in may come first.
+    head = page[: page.index("</head>")]
+    assert "__pwned" in head, "the hook did not print the description raw: the test would prove nothing"
+    assert head.index("Content-Security-Policy") < head.index("__pwned")
     # The theme's own scripts are still allowed: the policy did not just block everything.
     own = [s for s in inline_scripts(page) if "__pwned" not in s]
     assert own and all(sha256(s) in allowed for s in own)
