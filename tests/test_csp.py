@@ -56,7 +56,7 @@ def test_no_page_has_inline_event_handlers(sample_site: Path) -> None:
 def test_preview_allows_the_live_reload_script_and_builds_never_do(sample_site: Path) -> None:
     page = (sample_site / "privacy" / "index.html").read_text(encoding="utf-8")
     served = page.replace("</body>", "<script>var livereload = function () {};</script></body>")
-    assert "'unsafe-inline'" not in complete(served)
-    preview = directives(html.unescape(META.search(complete(served, preview=True)).group(1)))  # type: ignore[union-attr]
+    assert "'unsafe-inline'" not in complete(served, frozenset())
+    preview = directives(html.unescape(META.search(complete(served, frozenset(), preview=True)).group(1)))  # type: ignore[union-attr]
     assert preview["script-src"] == ["'self'", "'unsafe-inline'"]
     assert preview["object-src"] == ["'none'"]

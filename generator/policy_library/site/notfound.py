@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 
 _ROOT_RELATIVE = re.compile(r'(\s(?:href|src|action)=")/(?!/)([^"]*)"')
 _CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
@@ -27,15 +28,19 @@ _BASE_SCRIPT = (
 )
 
 
-def top_level_names(page: str) -> list[str]:
-    """The site's own top-level folders, as the page links to them (records are reached by search)."""
-    names = {m.group(2).split("/")[0] for m in _ROOT_RELATIVE.finditer(page)}
-    return sorted((names | {"records", "assets", "browse"}) - {"", "."})
+def top_level_names(dest_uris: Iterable[str]) -> list[str]:
+    """The site's own top-level folders, from the addresses of the files it publishes."""
+    return sorted({uri.split("/", 1)[0] for uri in dest_uris if "/" in uri} - {"", "."})
 
 
-def relocatable(page: str) -> str:
-    """The 404 page with root-relative addresses made relative to a `<base>` found at run time."""
-    script = "<script>" + _BASE_SCRIPT % json.dumps(top_level_names(page)) + "</script>"
+def base_script(names: Iterable[str]) -> str:
+    """The script's text, known before any page is rendered: the policy allows it by its hash."""
+    return _BASE_SCRIPT % json.dumps(sorted(names))
+
+
+def relocatable(page: str, script: str) -> str:
+    """The 404 page with root-relative addresses made relative to a `<base>` found at run time by `script`."""
+    script = "<script>" + script + "</script>"
 
     def relative(match: re.Match[str]) -> str:
         rest = match.group(2)

@@ -6,6 +6,7 @@ import logging
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import Environment
 from markupsafe import Markup, escape
@@ -15,6 +16,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from policy_library.model.library import Library, load_library
 from policy_library.model.problems import InvalidLibrary, errors, warnings
@@ -59,6 +61,9 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         self.similar: dict[str, list[str]] = {}
         self.added: dict[str, Any] = {}
         self.search: SearchFiles | None = None
+        # Hashes of the inline scripts the templates and the plugin write, settled in on_env.
+        self.allowed_scripts: frozenset[str] = frozenset()
+        self.notfound_script = ""
         # Under `mkdocs serve`, each record's analysis is kept across rebuilds (on_startup keeps this object).
         self.analyses = Analyses()
 
@@ -83,13 +88,13 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
 
     @event_priority(-100)  # last: hash the inline scripts as the page will be served
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return csp.complete(output, preview=self.serving)
+        return csp.complete(output, self.allowed_scripts, preview=self.serving)
 
     @event_priority(-100)
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         if template_name == "404.html":
-            output_content = notfound.relocatable(output_content)
-        return csp.complete(output_content, preview=self.serving)
+            output_content = notfound.relocatable(output_content, self.notfound_script)
+        return csp.complete(output_content, self.allowed_scripts, preview=self.serving)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.staged is not None:
@@ -173,17 +178,18 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         browse_page = self.browse_by_src.get(page.file.src_uri)
         if browse_page is not None:
+            page.meta.clear()
             page.meta.update(template="browse.html", title=escape(browse_page.title), description=escape(browse_page.description), hide=["toc"])
             return ""
         record = self._record_of(page)
         if record is None:
             # The editing guide's field reference is made from the configured vocabularies.
             return guide.expand(markdown, self.taxonomy)
-        page.meta["template"] = "record.html"
-        # MkDocs renders templates without autoescape, and mkdocs-material prints
-        # the title and description raw: hand them over already escaped.
-        page.meta["title"] = escape(record.title)
-        page.meta["description"] = escape(record.summary)
+        # MkDocs put every key of the record's frontmatter here, and mkdocs-material
+        # prints some of them raw (`author`, for one) in templates without autoescape:
+        # the theme gets only what the plugin controls, already escaped.
+        page.meta.clear()
+        page.meta.update(template="record.html", title=escape(record.title), description=escape(record.summary))
         return record.body
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -201,6 +207,7 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         return context
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        self._settle_inline_scripts(env, config, files)
         env.globals["library"] = self.lib
         env.globals["library_newest"] = self.lib.newest_first()[: self.config.home_records]
         env.globals["library_states"] = STATES
@@ -219,6 +226,17 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         self.search = build_search_files(self.lib, scripts, self.analyses if self.serving else None)
         env.globals["library_search"] = self.search
         return env
+
+    def _settle_inline_scripts(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
+        """The inline scripts the policy may allow, from the templates and the plugin, before any page renders."""
+        self.notfound_script = notfound.base_script(notfound.top_level_names(f.dest_uri for f in files))
+        # Theme scripts vary only with the page's depth: render them for every depth the site has.
+        base_urls = {get_relative_url(".", f.url) for f in files.documentation_pages()}
+        base_urls |= {get_relative_url(".", name) for name in config.theme.static_templates}
+        base_urls.add(urlsplit(config.site_url or "/").path)  # error pages
+        contexts = [{"config": config, "base_url": base_url} for base_url in sorted(base_urls)]
+        texts = csp.template_scripts(env, config.theme.dirs, contexts) | {self.notfound_script}
+        self.allowed_scripts = frozenset(csp.sha256(text) for text in texts)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.search is not None:
