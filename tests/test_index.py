@@ -116,7 +116,7 @@ def test_file_names_change_with_their_content_only(tmp_path: Path) -> None:
         # A record's fragment is named by its ref, in a folder named by the hash of every fragment.
         fragment = re.fullmatch(r"assets/library/search/text\.[0-9a-f]{12}/[0-9a-z]+\.json", path)
         # The page's scripts, in a folder named by the hash of them all.
-        module = re.fullmatch(r"assets/library/js\.[0-9a-f]{12}/[a-z-]+\.js", path)
+        module = re.fullmatch(r"assets/library/js\.[0-9a-f]{12}/(page|worker)/[a-z-]+\.js", path)
         assert named or fragment or module, path
     assert changed.text != first.text, "an edited record's text moves every fragment to a new folder"
 
@@ -139,13 +139,15 @@ def test_the_built_site_ships_the_files_its_home_page_names(sample_site: Path) -
     # The monolithic index is only the tests' reference now: the page loads the shards.
     assert not list(folder.glob("index.*.json"))
     # The page's scripts come from a folder named by their hash, with every module they import.
-    worker = re.search(r'data-worker="(assets/library/js\.[0-9a-f]{12}/)worker\.js"', home)
-    assert worker and f'src="{worker.group(1)}search.js"' in home
+    # The page's modules and the worker's, each in its own folder.
+    worker = re.search(r'data-worker="(assets/library/js\.[0-9a-f]{12}/)worker/worker\.js"', home)
+    assert worker and f'src="{worker.group(1)}page/search.js"' in home
     folder = sample_site / worker.group(1)
-    for script in folder.glob("*.js"):
+    for script in folder.glob("*/*.js"):
         for imported in re.findall(r'(?:from |import\()"\./([a-z-]+\.js)"', script.read_text(encoding="utf-8")):
-            assert (folder / imported).is_file(), f"{script.name} imports {imported}"
-    assert {"search.js", "search-ui.js", "worker.js", "engine.js", "download.js"} <= {p.name for p in folder.glob("*.js")}
+            assert (script.parent / imported).is_file(), f"{script.name} imports {imported}"
+    assert {"search.js", "search-ui.js", "download.js"} <= {p.name for p in folder.glob("page/*.js")}
+    assert {"worker.js", "engine.js", "shards.js"} <= {p.name for p in folder.glob("worker/*.js")}
     # mkdocs-material's search is off: one search, one index.
     assert not (sample_site / "search" / "search_index.json").exists()
     sizes = {name: (len(raw := (sample_site / path).read_bytes()), len(gzip.compress(raw, 9))) for name, path in named.items()}

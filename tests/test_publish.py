@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from policy_library.site.theme import TEMPLATES
 
 from tests.support import build_site, make_project, run_mkdocs_build
 
@@ -54,8 +55,9 @@ def test_bad_record_leaves_the_old_site(published: tuple[Path, Path, dict[str, s
 def test_template_error_during_pages_leaves_the_old_site(published: tuple[Path, Path, dict[str, str]]) -> None:
     """A failure after MkDocs would have cleaned the site folder and written some pages."""
     project, site, before = published
-    template = project / "overrides" / "record.html"
-    template.write_text(template.read_text(encoding="utf-8").replace("{% block content %}", "{% block content %}{{ no_such_function() }}", 1), encoding="utf-8")
+    # The library's own override of the plugin's record template.
+    broken = (TEMPLATES / "record.html").read_text(encoding="utf-8").replace("{% block content %}", "{% block content %}{{ no_such_function() }}", 1)
+    (project / "overrides" / "record.html").write_text(broken, encoding="utf-8")
     result = run_mkdocs_build(project, site)
     assert result.returncode != 0
     assert "no_such_function" in result.stderr

@@ -91,8 +91,8 @@ def _in_browser(page: Page, body: str, arg: Any, index: dict[str, Any] | None = 
             const root = document.querySelector('[data-library-search]');
             const abs = (p) => new URL(p, document.baseURI).href;
             const lunr = (await import(abs(root.dataset.lunr))).default;
-            const query = await import(abs('assets/library/query.js'));
-            const text = await import(abs('assets/library/text.js'));
+            const query = await import(abs('assets/library/worker/query.js'));
+            const text = await import(abs('assets/library/worker/text.js'));
             const index = serialized ? lunr.Index.load(serialized) : null;
             BODY
         }""".replace("BODY", body),

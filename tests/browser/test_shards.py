@@ -25,12 +25,13 @@ from policy_library.search.query import search
 from policy_library.search.shards import compact, front_code, front_decode, split
 from policy_library.search.text import words
 from policy_library.search.vendor import lunr_module
+from policy_library.site.theme import TEMPLATES
 
 from bench.generate import library as generated_library
 from bench.generate import make_project
-from tests.support import ROOT, serve
+from tests.support import serve
 
-ASSETS = ROOT / "overrides" / "assets" / "library"
+WORKER = TEMPLATES / "assets" / "library" / "worker"
 N_RECORDS = 400
 
 
@@ -47,7 +48,7 @@ def shard_url(corpus: tuple[list[Record], Any], tmp_path_factory: pytest.TempPat
     _, index = corpus
     site = tmp_path_factory.mktemp("shard-site")
     for name in ("query.js", "text.js", "shards.js"):
-        shutil.copy(ASSETS / name, site / name)
+        shutil.copy(WORKER / name, site / name)
     (site / "lunr.js").write_text(lunr_module(), encoding="utf-8")
     serialized = index.serialize()
     (site / "index.json").write_bytes(compact(serialized))

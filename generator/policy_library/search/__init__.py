@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,8 +67,9 @@ def _hashed(stem: str, suffix: str, content: bytes) -> str:
 
 
 @without_gc_pauses  # millions of small objects, no cycles (gcpause.py)
-def build_search_files(library: Library, scripts: Iterable[Path] = (), analyses: Analyses | None = None) -> SearchFiles:
-    """The files for `library`; `scripts` are the page's own JS and CSS files (the JS also shipped under `modules`).
+def build_search_files(library: Library, scripts: Mapping[str, bytes] | None = None, analyses: Analyses | None = None) -> SearchFiles:
+    """The files for `library`; `scripts` are the page's own JS and CSS files by their path under assets/library/
+    (`page/search.js`), the JS also shipped under `modules`.
 
     `analyses` keeps each record's analysis between builds (`mkdocs serve`), so
     that only the records whose text changed are analysed again.
@@ -91,7 +92,7 @@ def build_search_files(library: Library, scripts: Iterable[Path] = (), analyses:
         "lunr": _hashed("lunr", ".js", lunr),
     }
     # The manifest names every shard and term list by its content's hash.
-    sources = {p.name: p.read_bytes() for p in sorted(scripts)}
+    sources = dict(sorted((scripts or {}).items()))
     version = _digest(data, lunr, index[manifest_path], text_dir.encode(), *sources.values())
     # The page's ES modules, in a folder named by the hash of them all: their imports are
     # relative, so a page always runs one deploy's modules together, never a cached old one.

@@ -33,6 +33,7 @@ from policy_library.site.publish import StagedSite
 from policy_library.site.reproducible import pin_build_time
 from policy_library.site.sanitize import clean_body_html
 from policy_library.site.statemap import legend_steps, tile_map
+from policy_library.site.theme import ASSETS, add_default_pages, add_templates
 
 log = logging.getLogger("mkdocs.plugins.library")
 
@@ -78,6 +79,7 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         self.stage = command == "build" and not dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        add_templates(config)
         self.taxonomy = Taxonomy.from_config(self.config.vocabularies, self.config.fields)
         pin_build_time(Path(config.config_file_path).parent if config.config_file_path else Path.cwd())
         config.extra["library_csp"] = csp.base_policy()  # main.html writes it; on_post_page adds the hashes
@@ -147,6 +149,7 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
             # Records are reached through search and browse pages, never the menu.
             file.inclusion = InclusionLevel.NOT_IN_NAV
         self._add_generated(files, config)
+        add_default_pages(files, config)
         return files
 
     def _add_generated(self, files: Files, config: MkDocsConfig) -> None:
@@ -221,8 +224,12 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         env.globals["library_columns"] = opendata.columns(self.lib.taxonomy)
         # The search page names the content-hashed index and data files it loads.
         # The version changes with any of the page's scripts or its stylesheet.
-        assets = Path(config.theme.custom_dir or ".") / "assets" / "library"
-        scripts = sorted([*assets.glob("*.js"), *assets.glob("*.css")])
+        # The scripts are the files the site serves: the plugin's own, or a site's override of one.
+        scripts = {
+            f.src_uri.removeprefix(ASSETS): Path(f.abs_src_path).read_bytes()
+            for f in files
+            if f.src_uri.startswith(ASSETS) and f.src_uri.endswith((".js", ".css")) and f.abs_src_path
+        }
         self.search = build_search_files(self.lib, scripts, self.analyses if self.serving else None)
         env.globals["library_search"] = self.search
         return env

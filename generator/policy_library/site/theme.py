@@ -1,0 +1,47 @@
+"""The plugin's own templates and pages: what a library gets without writing any of them.
+
+The templates folder joins the theme's folders after the site's `custom_dir`
+and before mkdocs-material's, so a library overrides any of the plugin's
+templates from its own `overrides/`, and the plugin's override material's.
+A page the library's docs/ does not have (the search page, the open data page)
+comes from `defaults/`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+TEMPLATES = Path(__file__).parent / "templates"
+DEFAULTS = Path(__file__).parent / "defaults"
+# The browser's files, under the theme's folders and in the built site.
+ASSETS = "assets/library/"
+# The search page when the library writes none of its own: its text is the site's description.
+HOME = """---
+template: home.html
+hide:
+  - navigation
+  - toc
+---
+"""
+
+
+def add_templates(config: MkDocsConfig) -> None:
+    theme = config.theme
+    if theme.name != "material":
+        raise PluginError(f"mkdocs.yml: the library plugin needs theme: {{name: material}}, not {theme.name!r}; set `theme: {{name: material}}`.")
+    folder = str(TEMPLATES)
+    if folder in theme.dirs:
+        return
+    theme.dirs.insert(1 if theme.custom_dir else 0, folder)
+
+
+def add_default_pages(files: Files, config: MkDocsConfig) -> None:
+    if files.get_file_from_path("index.md") is None and files.get_file_from_path("README.md") is None:
+        files.append(File.generated(config, "index.md", content=HOME))
+    for page in sorted(DEFAULTS.glob("*.md")):
+        if files.get_file_from_path(page.name) is None:
+            files.append(File.generated(config, page.name, content=page.read_text(encoding="utf-8")))
