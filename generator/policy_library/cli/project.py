@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
-from policy_library.model.fields import FieldConfigError, parse_fields
 from policy_library.model.taxonomy import Taxonomy
+from policy_library.site.config import LibraryConfig
 
 CONFIG_NAME = "mkdocs.yml"
 PLUGIN_NAME = "library"
@@ -67,24 +67,23 @@ def load_project(start: Path | None = None) -> Project:
     root = find_root(start)
     if root is None:
         docs = start / "docs"
-        return Project(start, docs, docs / "records", Taxonomy.from_config())
+        defaults = library_config({}, start / CONFIG_NAME)
+        return Project(start, docs, docs / defaults.records_dir, Taxonomy.from_config(defaults.vocabularies, defaults.fields))
     config_file = root / CONFIG_NAME
     config = _read_config(config_file)
-    plugin = plugin_config(config)
+    plugin = library_config(plugin_config(config), config_file)
     docs_dir = root / str(config.get("docs_dir") or "docs")
-    records = str(plugin.get("records_dir") or "records")
-    vocabularies = plugin.get("vocabularies") or {}
-    if not isinstance(vocabularies, Mapping):
-        raise ProjectError(f"{CONFIG_NAME}: the library plugin's vocabularies must be a list of fields, each with its values")
-    try:
-        fields = parse_fields(plugin.get("fields"))
-    except FieldConfigError as error:
-        raise ProjectError(f"{CONFIG_NAME}: plugins: {PLUGIN_NAME}: {error}") from error
-    try:
-        taxonomy = Taxonomy.from_config(vocabularies, fields)
-    except (TypeError, AttributeError) as error:
-        raise ProjectError(f"{CONFIG_NAME}: the library plugin's vocabularies cannot be read ({error})") from error
-    return Project(root, docs_dir, docs_dir / records, taxonomy, config_file)
+    return Project(root, docs_dir, docs_dir / plugin.records_dir, Taxonomy.from_config(plugin.vocabularies, plugin.fields), config_file)
+
+
+def library_config(section: Mapping[str, Any], config_file: Path) -> LibraryConfig:
+    """The plugin's section validated as the build validates it: the first error, as one line."""
+    config = LibraryConfig(config_file_path=str(config_file))
+    config.load_dict(dict(section))
+    failed, _ = config.validate()
+    for key, error in failed:
+        raise ProjectError(f"{CONFIG_NAME}: plugins: {PLUGIN_NAME}: {key}: {error}")
+    return config
 
 
 def _read_config(path: Path) -> dict[str, Any]:

@@ -1,13 +1,82 @@
-"""The plugin's configuration, as written under `plugins: - library:` in mkdocs.yml."""
+"""The plugin's configuration, as written under `plugins: - library:` in mkdocs.yml.
+
+Declared with MkDocs' own config options, as mkdocs-material's plugins declare
+theirs. The `library` commands validate the same section with this class
+(cli/project.py), so an editor's command accepts exactly what the build does.
+Every error is one line that names the option and says what to write instead.
+"""
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Mapping
+from pathlib import PurePosixPath
 from typing import Any
 
 from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from mkdocs.config.base import Config, ConfigErrors, ConfigWarnings, ValidationError
 
-from policy_library.model.fields import Field, FieldConfigError, parse_fields
+from policy_library.model.fields import DEFAULT_FIELDS, Field, FieldConfigError, parse_fields
+
+
+class Count(c.BaseConfigOption[int]):
+    """A whole number of at least `minimum` (YAML's `true` is not a number here, as it is to Python)."""
+
+    def __init__(self, default: int, minimum: int) -> None:
+        super().__init__()
+        self.default = default
+        self.minimum = minimum
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < self.minimum:
+            raise ValidationError(f"expected a whole number of at least {self.minimum}, not {value!r}; for example {self.default}.")
+        return value
+
+
+class Folder(c.BaseConfigOption[str]):
+    """A folder inside docs_dir, written relative to it with forward slashes."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str) or not value.strip("/ "):
+            raise ValidationError(f"expected a folder inside docs/, not {value!r}; for example {self.default!r}.")
+        path = PurePosixPath(value.strip("/"))
+        if ".." in path.parts or "\\" in value:
+            raise ValidationError(f"{value!r} leaves docs/; name a folder inside it with forward slashes, for example {self.default!r}.")
+        return path.as_posix()
+
+
+class Vocabularies(c.BaseConfigOption[dict]):
+    """Replacement vocabularies: for each field, a list of values or of `value: label` pairs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default: dict[str, Any] = {}
+
+    def run_validation(self, value: object) -> dict[str, list[Any]]:
+        example = "vocabularies: {level: [Federal, State, County]}"
+        if not isinstance(value, Mapping):
+            raise ValidationError(f"expected each field with its list of values, not {value!r}; for example `{example}`.")
+        for field, entries in value.items():
+            if not isinstance(entries, list) or not entries:
+                raise ValidationError(f"{field}: expected a list of values, not {entries!r}; for example `{example}`.")
+            for entry in entries:
+                plain = isinstance(entry, str | int | float) and not isinstance(entry, bool)
+                pair = isinstance(entry, Mapping) and len(entry) == 1 and all(isinstance(x, str) for pair in entry.items() for x in pair)
+                if not (plain or pair):
+                    raise ValidationError(f"{field}: {entry!r} is neither a value nor a `value: label` pair; write `- County` or `- County: Counties`.")
+        return dict(value)
+
+
+def _known(name: str, options: Any) -> str:
+    """`did you mean …?` when a close name exists, and the list of names either way."""
+    names = sorted(options)
+    close = difflib.get_close_matches(name, names, n=1)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    return f"{hint}the known ones are {', '.join(names)}"
 
 
 class Fields(c.BaseConfigOption[tuple[Field, ...]]):
@@ -27,13 +96,28 @@ class Fields(c.BaseConfigOption[tuple[Field, ...]]):
 
 class LibraryConfig(Config):
     # Folder of the records, relative to docs_dir.
-    records_dir = c.Type(str, default="records")
+    records_dir = Folder(default="records")
     # Replacements for the default vocabularies (document_type, policy_areas, level):
     # a list of values, or of `value: label` pairs, in the order the filters show them.
-    vocabularies = c.Type(dict, default={})
+    vocabularies = Vocabularies()
     # Fields of this library's own (name: {label, values, multiple, facet, ...}), and words for the built-in ones.
     fields = Fields()
     # How many of the newest records the home page lists for visitors without JavaScript.
-    home_records = c.Type(int, default=20)
+    home_records = Count(default=20, minimum=0)
     # How many records one browse page lists; a longer list continues on further pages.
-    browse_page_size = c.Type(int, default=100)
+    browse_page_size = Count(default=100, minimum=1)
+
+    def validate(self) -> tuple[ConfigErrors, ConfigWarnings]:
+        # MkDocs only warns about an unknown option, and a build without --strict would go on
+        # without the setting its author meant (a misspelt one, most often): here it is an error.
+        failed, warnings = super().validate()
+        unknown = sorted(key for key, _ in warnings if key not in self._schema_keys)
+        for key in unknown:
+            failed.append((key, ValidationError(f"no such option; {_known(key, self._schema_keys)}.")))
+        if not failed:
+            # Only a vocabulary field (the built-in ones or the library's own) has values to replace.
+            choices = {f.name for f in (self.fields or DEFAULT_FIELDS) if f.kind == "choice"}
+            for name in self.vocabularies:
+                if name not in choices:
+                    failed.append(("vocabularies", ValidationError(f"{name!r} has no vocabulary; {_known(str(name), choices)}.")))
+        return failed, [(key, message) for key, message in warnings if key not in unknown]
