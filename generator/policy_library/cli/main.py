@@ -1,4 +1,4 @@
-"""The `library` command: check, new, import and export, for the library's editors.
+"""The `library` command: init, check, new, import and export, for the library's editors.
 
 A thin front: each command reads its options and calls one module. Anything
 an editor can get wrong ends in a sentence and exit status 1, never a traceback.
@@ -13,10 +13,19 @@ from pathlib import Path
 
 from policy_library.cli import check as checking
 from policy_library.cli import csv_io, new_record
+from policy_library.cli import init as starter
 from policy_library.cli.project import Project, ProjectError, load_project
 from policy_library.model.problems import printable
 
 EXAMPLES = {
+    "init": """examples:
+  library init city-records
+  library init city-records --name "City Records"
+
+Writes a new library in the folder (which must be new or empty): mkdocs.yml, the
+search page's text (docs/index.md), one example record, a GitHub Actions workflow
+that checks pull requests and publishes to GitHub Pages, and a README.
+It builds as written: cd city-records && mkdocs build --strict""",
     "check": """examples:
   library check                                  every record in docs/records/
   library check docs/records/lapd-special-order-40.md
@@ -52,7 +61,7 @@ edited in a spreadsheet and imported back with --update.""",
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="library",
-        description="Tools for the policy library's editors: check records, start a new one, import and export a spreadsheet.",
+        description="Tools for the policy library's editors: start a library, check records, start a new one, import and export a spreadsheet.",
         epilog="Run `library COMMAND --help` for the details and an example of each command.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -60,6 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         return commands.add_parser(name, help=help_text, description=help_text, epilog=EXAMPLES[name], formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    init = command("init", "Start a new library in a new or empty folder.")
+    init.add_argument("folder", type=Path, metavar="DIR", help="the folder to write the library in")
+    init.add_argument("--name", default=None, help="the site's name (default: made from the folder's name)")
 
     check = command("check", "Check records for errors without building the site.")
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="record files or folders (default: every record in docs/records/)")
@@ -95,6 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args(["check"])
+    if args.command == "init":
+        return run_init(args)
     try:
         project = load_project()
         return {"check": run_check, "new": run_new, "import": run_import, "export": run_export}[args.command](project, args)
@@ -109,6 +124,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:
         return 1
+
+
+def run_init(args: argparse.Namespace) -> int:
+    try:
+        written = starter.init(args.folder, args.name)
+    except starter.InitError as error:
+        print(f"library init: {error} Nothing was written.", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"library init: cannot write in {args.folder}: {error.strerror}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"Wrote {path}")
+    print(f"Next: cd {args.folder} && mkdocs serve   (preview), or mkdocs build --strict   (the site, in site/)")
+    return 0
 
 
 def run_check(project: Project, args: argparse.Namespace) -> int:
