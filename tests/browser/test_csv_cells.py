@@ -44,7 +44,7 @@ def python_cell(value: object) -> str:
 
 
 def test_download_cells_match_records_csv(page: Page, sample_url: str, sample_site: Path) -> None:
-    module = next(sample_site.glob("assets/library/js.*/download.js")).relative_to(sample_site).as_posix()
+    module = next(sample_site.glob("assets/library/js.*/page/download.js")).relative_to(sample_site).as_posix()
     page.goto(sample_url)
     written = page.evaluate(
         "async ([url, values]) => { const { cell } = await import(url); return values.map((v) => cell(v)); }", [sample_url + module, VALUES]
