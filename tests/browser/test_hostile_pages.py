@@ -10,19 +10,24 @@ scripts the theme and the plugin wrote, never one found in a finished page.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import html
+import http.server
 import os
 import re
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Playwright
 from policy_library.site.csp import inline_scripts, sha256
 
-from tests.support import make_project, run_mkdocs_build, serve
+from tests.support import CHROMIUM_ARGS, chromium_path, make_project, run_mkdocs_build, serve
 
 LIBRARY = Path(sys.executable).parent / "library"
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
@@ -134,3 +139,98 @@ def test_no_record_script_runs_in_chromium(hostile_site: Path, browser: Browser,
     assert theme_ran, "the theme's own inline script must still run"
     if rid == "raw-title":
         assert violations, "the browser should report the blocked script"
+
+
+# The 404 page: GitHub Pages answers every missing address with it, so its `<base>`
+# script reads an address anyone can write. Each of these once gave `<base href="//evil.example/">`.
+HOSTILE_PATHS = [
+    "/&sol;evil.example/records/x/",
+    "/&sol;evil.example/x",
+    "//evil.example/records/x/",
+    "//evil.example/x",
+    "/\\evil.example/records/x/",
+    "/&bsol;evil.example/records/x/",
+    "/\t/evil.example/records/x/",
+    "/\n/evil.example/records/x/",
+    "/&Tab;/evil.example/records/x/",
+    "/&NewLine;/evil.example/records/x/",
+    "/&sol;&sol;evil.example/records/x/",
+    "/%5Cevil.example/records/x/",
+    "/policy-library/&sol;/evil.example/records/x/",
+]
+# The page's own base, where the address is an ordinary missing page: [host, path, expected base path].
+ORDINARY = [
+    ("127.0.0.1", "/policy-library/records/removed/", "/policy-library/"),
+    ("127.0.0.1", "/nothing-here", "/"),
+    ("owner.github.io", "/repo/no/such/page", "/repo/"),
+    ("owner.github.io", "/repo/browse/states/zz/", "/repo/"),
+]
+
+
+@contextlib.contextmanager
+def not_found_host(site: Path) -> Iterator[int]:
+    """Answers every address with the built 404.html and status 404, as GitHub Pages does for a missing one."""
+    body = (site / "404.html").read_bytes()
+
+    class NotFound(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), NotFound)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server.server_address[1]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def pages_browser(playwright: Playwright) -> Iterator[Browser]:
+    """Chromium that reaches the local server under a *.github.io name too: the script treats that host apart."""
+    browser = playwright.chromium.launch(executable_path=chromium_path(), args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP owner.github.io 127.0.0.1"])
+    yield browser
+    browser.close()
+
+
+BASE_OF_PAGE = """() => {
+  const bases = [...document.querySelectorAll('base')];
+  return {count: bases.length, href: bases.length ? new URL(bases[0].getAttribute('href'), location.href).href : null,
+          origin: location.origin, baseURI: document.baseURI};
+}"""
+
+
+def base_of(browser: Browser, url: str) -> dict[str, object]:
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        response = page.goto(url)
+        assert response is not None and response.status == 404
+        return page.evaluate(BASE_OF_PAGE)  # type: ignore[no-any-return]
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "owner.github.io"])
+@pytest.mark.parametrize("path", HOSTILE_PATHS)
+def test_not_found_base_never_leaves_the_origin(sample_site: Path, pages_browser: Browser, host: str, path: str) -> None:
+    with not_found_host(sample_site) as port:
+        found = base_of(pages_browser, f"http://{host}:{port}{path}")
+    assert found["count"] <= 1
+    if found["href"] is not None:
+        assert urlsplit(str(found["href"])).netloc == f"{host}:{port}", found
+    assert urlsplit(str(found["baseURI"])).netloc == f"{host}:{port}", found
+
+
+@pytest.mark.parametrize(("host", "path", "expected"), ORDINARY)
+def test_not_found_base_is_the_site_root(sample_site: Path, pages_browser: Browser, host: str, path: str, expected: str) -> None:
+    with not_found_host(sample_site) as port:
+        found = base_of(pages_browser, f"http://{host}:{port}{path}")
+    assert found["count"] == 1 and found["href"] == f"http://{host}:{port}{expected}", found
