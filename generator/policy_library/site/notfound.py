@@ -5,8 +5,8 @@ GitHub Pages answers every missing address of a project site, however deep
 MkDocs writes that page with addresses from the host's root (`/assets/...`),
 which on a project site are another site's, so the page shows unstyled and its
 links lead away. Here its addresses are made relative to the site root, and a
-small script (allowed by its hash, like the theme's) writes a `<base>` for the
-root: the part of the missing address before the first of the site's own
+small script (allowed by its hash, like the theme's) adds a `<base>` for the
+root, always on the page's own origin: the part of the missing address before the first of the site's own
 top-level folders (`records`, `browse`, `assets`...); failing that, the
 repository's folder on `*.github.io`, else the host's root.
 """
@@ -20,11 +20,18 @@ from collections.abc import Iterable
 _ROOT_RELATIVE = re.compile(r'(\s(?:href|src|action)=")/(?!/)([^"]*)"')
 _CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 
+# Anyone can write the missing address, so the base is built as a URL, never as
+# HTML (document.write would decode `&sol;` into a slash), from the page's own
+# origin, with empty segments dropped (`//host/`, and `/\\host/` or a tab-split
+# `/\t/host/` that the browser reads as it, would otherwise start a new host),
+# and checked against the origin before it is used.
 _BASE_SCRIPT = (
-    "(function(){var s=location.pathname.split('/'),k=%s,i=1;"
+    "(function(){var s=location.pathname.split('/'),k=%s,i=1,h,b;"
     "while(i<s.length-1&&k.indexOf(s[i])<0)i++;"
     "if(i>=s.length-1)i=/\\.github\\.io$/.test(location.hostname)&&s.length>2?2:1;"
-    "document.write('<base href=\"'+s.slice(0,i).join('/')+'/\">')})()"
+    "h=location.origin+'/'+s.slice(1,i).filter(function(x){return x}).map(function(x){return x+'/'}).join('');"
+    "if(!/^https?:$/.test(location.protocol)||new URL(h).origin!==location.origin)return;"
+    "b=document.createElement('base');b.href=h;document.head.appendChild(b)})()"
 )
 
 
@@ -35,7 +42,8 @@ def top_level_names(dest_uris: Iterable[str]) -> list[str]:
 
 def base_script(names: Iterable[str]) -> str:
     """The script's text, known before any page is rendered: the policy allows it by its hash."""
-    return _BASE_SCRIPT % json.dumps(sorted(names))
+    # A folder name cannot close the script element.
+    return _BASE_SCRIPT % json.dumps(sorted(names)).replace("<", "\\u003c")
 
 
 def relocatable(page: str, script: str) -> str:
