@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from policy_library.model.taxonomy import DEFAULT_VOCABULARIES, STATES
+from policy_library.model.taxonomy import STATES, Taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -895,13 +895,39 @@ def _date(rng: random.Random) -> str | None:
     return f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
 
 
-def records(n: int, seed: int = 1) -> Iterator[GeneratedRecord]:
-    """The library of `n` records for `seed`: always the same records in the same order."""
+def _own_fields(rng: random.Random, taxonomy: Taxonomy, vocab: Mixture) -> dict[str, object]:
+    """Values for the fields a library declares itself, from the registry: a vocabulary value, a date or a few words."""
+    out: dict[str, object] = {}
+    for spec in taxonomy.custom:
+        if rng.random() < 0.15 and not spec.required:
+            continue
+        if spec.kind == "choice":
+            values = taxonomy[spec.name].values
+            out[spec.name] = sorted(set(rng.sample(values, rng.randint(1, min(2, len(values))))), key=values.index) if spec.multiple else rng.choice(values)
+        elif spec.kind == "date":
+            out[spec.name] = _date(rng) or "2020"
+        elif spec.kind == "url":
+            out[spec.name] = f"https://example.org/{spec.name}/{rng.randrange(10**6)}"
+        elif spec.kind == "text":
+            words = " ".join(vocab.sample(rng, rng.randint(1, 3)))
+            out[spec.name] = [words] if spec.multiple else words
+    return out
+
+
+def records(n: int, seed: int = 1, taxonomy: Taxonomy | None = None) -> Iterator[GeneratedRecord]:
+    """The library of `n` records for `seed`: always the same records in the same order.
+
+    The vocabularies are the registry's (`taxonomy`: a library's own, with its own
+    fields, which get values from a random stream of their own, so that the
+    built-in fields are the same with or without them).
+    """
+    registry = taxonomy or Taxonomy.from_config()
     english, spanish = _vocabularies(seed)
     rng = random.Random(seed)
-    doc_types = DEFAULT_VOCABULARIES["document_type"]
-    areas = DEFAULT_VOCABULARIES["policy_areas"]
-    levels = DEFAULT_VOCABULARIES["level"]
+    own = random.Random(seed + 1)
+    doc_types = registry.document_types.values
+    areas = registry.policy_areas.values
+    levels = registry.levels.values
     states = list(STATES)
     # A few big states hold most local policies, as in real collections.
     state_vocab = Vocab.zipf(states[:])
@@ -940,12 +966,13 @@ def records(n: int, seed: int = 1) -> Iterator[GeneratedRecord]:
         rid = "-".join(part for part in rid.split("-") if part)
         if i > 10 and rng.random() < 0.05:
             fields["related"] = [f"__ref{rng.randrange(i)}"]
+        fields.update(_own_fields(own, registry, vocab))
         yield GeneratedRecord(rid, fields, _body(rng, vocab, rng.randint(150, 400)))
 
 
-def library(n: int, seed: int = 1) -> list[GeneratedRecord]:
+def library(n: int, seed: int = 1, taxonomy: Taxonomy | None = None) -> list[GeneratedRecord]:
     """All records, with `related` references resolved to real ids of earlier records."""
-    out = list(records(n, seed))
+    out = list(records(n, seed, taxonomy))
     for record in out:
         related = record.fields.get("related")
         if isinstance(related, list):

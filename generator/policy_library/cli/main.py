@@ -16,6 +16,8 @@ from policy_library.cli import csv_io, new_record
 from policy_library.cli import init as starter
 from policy_library.cli.project import Project, ProjectError, load_project
 from policy_library.model.problems import printable
+from policy_library.model.tabular import columns
+from policy_library.model.taxonomy import Taxonomy
 
 EXAMPLES = {
     "init": """examples:
@@ -44,9 +46,7 @@ reported by `library check` until you fill them in.""",
   library import new-records.csv
   library import corrections.csv --update        replace records with the same id
 
-The first row names the columns: id (optional: made from the title), title, summary,
-document_type, policy_areas, level, states, jurisdiction, date, organization,
-source_url, tags, language, related, amends, file, body.
+The first row names the columns: id (optional: made from the title), {columns}.
 Several values in one cell are separated by ; (for example: Immigration; Policing).
 Every row is checked first: if any row has an error, nothing is written.""",
     "export": """examples:
@@ -58,7 +58,9 @@ edited in a spreadsheet and imported back with --update.""",
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(taxonomy: Taxonomy | None = None) -> argparse.ArgumentParser:
+    """The commands; the import help and `new`'s --field name the library's own fields (`taxonomy`)."""
+    registry = taxonomy or Taxonomy.from_config()
     parser = argparse.ArgumentParser(
         prog="library",
         description="Tools for the policy library's editors: start a library, check records, start a new one, import and export a spreadsheet.",
@@ -68,7 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
-        return commands.add_parser(name, help=help_text, description=help_text, epilog=EXAMPLES[name], formatter_class=argparse.RawDescriptionHelpFormatter)
+        epilog = EXAMPLES[name].replace("{columns}", ", ".join(columns(registry)[1:]))
+        return commands.add_parser(name, help=help_text, description=help_text, epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter)
 
     init = command("init", "Start a new library in a new or empty folder.")
     init.add_argument("folder", type=Path, metavar="DIR", help="the folder to write the library in")
@@ -89,6 +92,14 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--date", default="", help="YYYY, YYYY-MM or YYYY-MM-DD")
     new.add_argument("--organization", default="", help="author or publisher")
     new.add_argument("--url", dest="source_url", default="", help="where the document is published")
+    others = [f.name for f in registry.fields.values() if f.name not in _NEW_OPTIONS and f.name != "title"]
+    new.add_argument(
+        "--field",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help=f"any other field ({', '.join(others)}); repeat it for several fields, separate a list's values with ;",
+    )
     new.add_argument("--id", default=None, help="the record's id, instead of one made from the title")
     new.add_argument("--no-input", action="store_true", help="never ask questions, even in a terminal")
 
@@ -103,15 +114,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Fields `library new` has options of their own for.
+_NEW_OPTIONS = frozenset({"summary", "document_type", "policy_areas", "level", "states", "jurisdiction", "date", "organization", "source_url"})
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    try:
+        project: Project | None = load_project()
+        problem: ProjectError | None = None
+    except ProjectError as error:
+        project, problem = None, error  # said after the arguments are read, so that --help still works
+    parser = build_parser(project.taxonomy if project else None)
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args(["check"])
     if args.command == "init":
         return run_init(args)
     try:
-        project = load_project()
+        if problem is not None:
+            raise problem
+        assert project is not None
         return {"check": run_check, "new": run_new, "import": run_import, "export": run_export}[args.command](project, args)
     except (ProjectError, csv_io.ImportFileError) as error:
         print(printable(f"library {args.command}: {error}"), file=sys.stderr)
@@ -162,6 +184,18 @@ def run_new(project: Project, args: argparse.Namespace) -> int:
         organization=args.organization,
         source_url=args.source_url,
     )
+    for given in args.field:
+        name, _, value = given.partition("=")
+        spec = taxonomy.fields.get(name.strip())
+        if spec is None or name.strip() in _NEW_OPTIONS or name.strip() == "title":
+            known = ", ".join(f for f in taxonomy.fields if f not in _NEW_OPTIONS and f != "title")
+            print(f"library new: --field {name.strip()}: not a field to give with --field; use one of {known}", file=sys.stderr)
+            return 1
+        vocabulary = taxonomy.vocabularies.get(spec.name) if spec.kind == "choice" else None
+        given_values = new_record.split_values([value], vocabulary) if spec.multiple else [value.strip()]
+        # A vocabulary's value is written as the vocabulary spells it; a wrong one is reported below.
+        spelled = [(vocabulary.resolve(v) if vocabulary else None) or v for v in given_values]
+        draft.other[spec.name] = spelled if spec.multiple else spelled[0]
     options_given = bool(draft.given() - {"title"})
     if sys.stdin.isatty() and not options_given and not args.no_input:
         draft = new_record.interview(draft, taxonomy, input, print)
@@ -187,7 +221,7 @@ def run_new(project: Project, args: argparse.Namespace) -> int:
         print(f"library new: cannot write in {project.display(project.records_dir)}: {error.strerror}", file=sys.stderr)
         return 1
     shown = project.display(path)
-    missing = [name for name in ("summary", "document_type", "policy_areas") if name not in draft.given()]
+    missing = [name for name in taxonomy.required if name not in draft.given()]
     print(f"Wrote {shown}")
     if missing:
         print(f"Still to fill in: {', '.join(missing)}. Open the file, then run: library check {shown}")

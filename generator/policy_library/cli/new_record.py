@@ -14,9 +14,10 @@ from pathlib import Path
 
 from policy_library.cli.project import Project
 from policy_library.model.dates import ACCEPTED_FORMS
+from policy_library.model.fields import Field
 from policy_library.model.problems import Problem
 from policy_library.model.records import ID_PATTERN, parse_bytes, suggest_id
-from policy_library.model.tabular import yaml_scalar
+from policy_library.model.tabular import QUOTED_FIELDS, yaml_scalar
 from policy_library.model.taxonomy import LANGUAGES, Taxonomy, Vocabulary, closest_states, resolve_state
 
 ID_LENGTH = 80
@@ -37,9 +38,16 @@ class Draft:
     date: str = ""
     organization: str = ""
     source_url: str = ""
+    # Any other field of the registry (a library's own, or tags, language, ...), by name.
+    other: dict[str, str | list[str]] = field(default_factory=dict)
 
     def given(self) -> set[str]:
-        return {name for name, value in vars(self).items() if value}
+        return {name for name, value in vars(self).items() if value and name != "other"} | {name for name, value in self.other.items() if value}
+
+    def value(self, name: str) -> str | list[str]:
+        if name != "other" and name in vars(self):
+            return getattr(self, name)  # type: ignore[no-any-return]
+        return self.other.get(name, "")
 
 
 def split_values(raw: list[str], vocabulary: Vocabulary | None = None) -> list[str]:
@@ -62,50 +70,45 @@ def _line(name: str, value: str | list[str], *, quoted: bool = False) -> str:
     return f"{name}: {yaml_scalar(value, quoted=quoted)}"
 
 
+def _plain(help_text: str) -> str:
+    """A field's help without Markdown: links keep their words, code its text."""
+    return re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", help_text).replace("`", "")
+
+
+def explanation(spec: Field, taxonomy: Taxonomy) -> str:
+    """What to write in a field, in one comment line: its help, and a choice field's values."""
+    text = _plain(spec.help)
+    if spec.kind == "choice" and spec.name in taxonomy.vocabularies:
+        values = taxonomy[spec.name].values
+        text += f" {'One or more' if spec.multiple else 'One'} of: {', '.join(values)}."
+    elif spec.kind == "language":
+        text += f" One of: {', '.join(LANGUAGES)}."
+    return text
+
+
 def template(draft: Draft, taxonomy: Taxonomy, note: str) -> str:
-    """The record file; `note` is its first comment, saying what to do next."""
-    types = taxonomy.document_types.values
-    areas = taxonomy.policy_areas.values
-    levels = taxonomy.levels.values
+    """The record file, made from the registry; `note` is its first comment, saying what to do next.
 
-    def optional(name: str, explanation: str, example: str, value: str | list[str]) -> list[str]:
-        line = _line(name, value) if value else f"# {name}: {example}"
-        return [f"# {explanation}", line]
-
-    lines = [
-        "---",
-        f"# {note}",
-        _line("title", draft.title, quoted=True),
-        "# One to three plain sentences: what the document is and does, and for whom.",
-        _line("summary", draft.summary, quoted=True) if draft.summary else "summary:",
-        f"# One of: {', '.join(types)}.",
-        f"document_type: {yaml_scalar(draft.document_type, quoted=False)}" if draft.document_type else "document_type:",
-        f"# One or more of: {', '.join(areas)}; for example [{', '.join(areas[:2])}].",
-        _line("policy_areas", draft.policy_areas),
-        "#",
-        '# Optional fields: to use one, delete the "# " at the start of its line and change the example.',
-        *optional("level", f"Level of government, one of: {', '.join(levels)}.", yaml_scalar(levels[0], quoted=False) if levels else "State", draft.level),
-        *optional("states", "Two-letter postal codes or full state names; leave out for national documents.", "[WA]", draft.states),
-        *optional("jurisdiction", "The city, county or other body the document applies to.", "King County", draft.jurisdiction),
-        *optional("date", "Adoption or publication date: YYYY, YYYY-MM or YYYY-MM-DD.", "2017-01-25", draft.date),
-        *optional("organization", 'Author or publisher (the "Source" filter).', "King County Council", draft.organization),
-        *optional(
-            "source_url", "Where the original document is published: a full http or https address.", "https://example.org/document.pdf", draft.source_url
-        ),
-        "# Short keywords that help people find the record.",
-        "# tags: [detainers, courthouse arrests]",
-        f"# Language of the document: {' or '.join(LANGUAGES)}; en when left out.",
-        "# language: es",
-        "# Ids of related records (their file names without .md); each one links back here.",
-        "# related: [other-record-id]",
-        "# Ids of records this document amends.",
-        "# amends: [other-record-id]",
-        "# An archived copy of the document, saved under docs/files/.",
-        "# file: files/document.pdf",
-        "---",
-        "",
-        "",
-    ]
+    Required fields come first, empty where the editor has not said (so that
+    `library check` names them); every optional field follows as a comment
+    with its explanation and an example.
+    """
+    fields = list(taxonomy.fields.values())
+    lines = ["---", f"# {note}"]
+    for spec in (f for f in fields if f.required):
+        value = draft.value(spec.name)
+        if spec.name != "title":
+            lines.append(f"# {explanation(spec, taxonomy)}")
+        if value or spec.multiple:
+            lines.append(_line(spec.name, value, quoted=spec.name in QUOTED_FIELDS))
+        else:
+            lines.append(f"{spec.name}:")
+    lines += ["#", '# Optional fields: to use one, delete the "# " at the start of its line and change the example.']
+    for spec in (f for f in fields if not f.required):
+        value = draft.value(spec.name)
+        lines.append(f"# {explanation(spec, taxonomy)}")
+        lines.append(_line(spec.name, value) if value else f"# {spec.name}: {spec.example}")
+    lines += ["---", "", ""]
     return "\n".join(lines)
 
 
@@ -173,6 +176,16 @@ def interview(draft: Draft, taxonomy: Taxonomy, ask: Ask, say: Callable[[str], N
         draft.states = _ask_states(ask, say)
     if not draft.date:
         draft.date = _ask_date(ask, say)
+    for spec in taxonomy.custom:
+        if draft.other.get(spec.name):
+            continue
+        if spec.kind == "choice":
+            label = spec.label_in() + (" (several: separate with commas)" if spec.multiple else "")
+            chosen = _ask_choice(taxonomy[spec.name], label, ask, say, many=spec.multiple)
+            draft.other[spec.name] = chosen if spec.multiple else _first(chosen)
+        else:
+            answer = " ".join(ask(f"{spec.label_in()}: ").split())
+            draft.other[spec.name] = split_values([answer]) if spec.multiple and answer else answer
     return draft
 
 

@@ -63,7 +63,11 @@ def record_row(record: Record, taxonomy: Taxonomy | None = None) -> dict[str, An
 
 def extra_cell(value: Any) -> str:
     """An unknown field's value in one cell: text as it is, anything else as JSON (which YAML reads back)."""
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 def split_list(value: Cell | None) -> list[str]:

@@ -12,45 +12,9 @@ import re
 from collections.abc import Callable
 
 from policy_library.cli.new_record import Draft, template
-from policy_library.model.dates import ACCEPTED_FORMS
-from policy_library.model.records import REQUIRED
 from policy_library.model.taxonomy import LANGUAGES, STATES, Taxonomy, Vocabulary
 
 MARKER = re.compile(r"^([ \t]*)<!--\s*library:([a-z-]+)\s*-->[ \t]*$", re.MULTILINE)
-
-# field, form, what to write, example (as written in a record)
-FIELD_ROWS: tuple[tuple[str, str, str, str], ...] = (
-    ("title", "text", "The document's title as published.", '"King County Ordinance 17886"'),
-    (
-        "summary",
-        "text",
-        "One to three plain sentences: what the document is and does, for whom. Shown in search results.",
-        '"Ends the honoring of civil immigration hold requests."',
-    ),
-    ("document_type", "one value", "The kind of document: one of the [document types](#document-types).", "Ordinance"),
-    ("policy_areas", "list", "One or more [policy areas](#policy-areas). A single value needs no brackets.", "[Immigration, Policing]"),
-    ("level", "one value", "The [level of government](#levels-of-government) the document comes from. Leave it out for non-government sources.", "County"),
-    ("states", "list", "The [states](#states-and-territories) it applies to: postal codes or full names. Leave it out for national documents.", "[WA]"),
-    ("jurisdiction", "text", "The city, county or other body it applies to.", "King County"),
-    ("date", "date", f"Adoption or publication date, as precise as known: {ACCEPTED_FORMS}.", "2014-12-01"),
-    ("organization", "text", 'The author or publisher; the "Source" filter of the search page.', "King County Council"),
-    ("source_url", "web address", "Where the original is published: a full address starting with `http://` or `https://`.", "https://kingcounty.gov/council"),
-    ("tags", "list", "Short keywords that help people find the record.", "[detainers, jail]"),
-    ("language", "one value", "The document's [language](#languages); English when left out.", "es"),
-    (
-        "related",
-        "list of ids",
-        "Other records on the same subject: their file names without `.md`. Each one links back.",
-        "[king-county-ordinance-17706-ice-detainers]",
-    ),
-    ("amends", "list of ids", 'Records this document amends; they show "Amended by" this one.', "[king-county-ordinance-17706-ice-detainers]"),
-    (
-        "file",
-        "path",
-        "An archived copy of the document, saved in `docs/files/`, for when the source link stops working.",
-        "files/king-county-ordinance-17886.pdf",
-    ),
-)
 
 
 def _cell(text: str) -> str:
@@ -62,17 +26,18 @@ def field_reference(taxonomy: Taxonomy) -> str:
         "| Field | Required | Form | What to write | Example |",
         "|---|---|---|---|---|",
     ]
-    for name, form, meaning, example in FIELD_ROWS:
-        required = "yes" if name in REQUIRED else "no"
-        # The meaning may hold Markdown links to the value lists below; the example is shown as typed.
-        lines.append(f"| `{name}` | {required} | {form} | {meaning} | `{name}: {example}` |")
+    for spec in taxonomy.fields.values():
+        required = "yes" if spec.required else "no"
+        # The help may hold Markdown links to the value lists below; the example is shown as typed.
+        meaning = spec.help
+        if spec.kind == "choice" and not spec.builtin:
+            meaning += f" One of [its values](#{_anchor(spec.plural_in())})."
+        lines.append(f"| `{spec.name}` | {required} | {spec.form} | {meaning} | `{spec.name}: {spec.example}` |")
     lines += [
         "",
         "Any other field is kept but not shown, and `library check` warns about it, in case it is a misspelling.",
         "",
-        *_values("Document types", "document_type", taxonomy.document_types),
-        *_values("Policy areas", "policy_areas", taxonomy.policy_areas),
-        *_values("Levels of government", "level", taxonomy.levels),
+        *(line for spec in taxonomy.fields.values() if spec.kind == "choice" for line in _values(spec.plural_in(), spec.name, taxonomy[spec.name])),
         "### Languages",
         "",
         "| Value | Language |",
@@ -89,6 +54,11 @@ def field_reference(taxonomy: Taxonomy) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _anchor(heading: str) -> str:
+    """The id Python-Markdown's toc gives a heading."""
+    return re.sub(r"[-\s]+", "-", re.sub(r"[^\w\s-]", "", heading).strip().lower())
 
 
 def _values(heading: str, name: str, vocabulary: Vocabulary) -> list[str]:

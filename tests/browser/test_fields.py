@@ -1,0 +1,82 @@
+"""A field declared only in a library's mkdocs.yml is a filter on the search page, with counts, in the URL and history."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.search_support import result_count, results, shown_counts
+from tests.fields_library import BY_STATUS, RECORDS, status_project
+from tests.support import build_site, serve
+
+NEWEST_FIRST = [rid for rid, _ in sorted(RECORDS.items(), key=lambda item: item[1][2], reverse=True)]
+
+
+@pytest.fixture(scope="module")
+def status_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    tmp = tmp_path_factory.mktemp("status")
+    site = tmp / "site"
+    build_site(status_project(tmp), site)
+    with serve(site, tmp) as url:
+        yield url
+
+
+def params(url: str) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(url).query)
+
+
+def test_the_configured_field_is_a_filter_with_counts_in_the_url_and_history(page: Page, status_url: str) -> None:
+    page.goto(status_url)
+    assert results(page) == NEWEST_FIRST
+    legend = page.locator('fieldset[data-field="status"] legend')
+    expect(legend).to_have_text("Status")
+    assert shown_counts(page)["status"] == {status: len(ids) for status, ids in BY_STATUS.items()}
+
+    page.locator('input[name="status"][value="Enacted"]').check()
+    expect(page).to_have_url(f"{status_url}?status=Enacted")
+    assert results(page) == BY_STATUS["Enacted"]
+    # Disjunctive counts: the status filter's own counts ignore it, the others' apply it.
+    counts = shown_counts(page)
+    assert counts["status"] == {status: len(ids) for status, ids in BY_STATUS.items()}
+    assert counts["document_type"] == {"Ordinance": 2, "Resolution": 1, "Bill": 0, "Policy": 0, "Report": 0}
+
+    page.locator('input[name="document_type"][value="Ordinance"]').check()
+    assert results(page) == ["alpha-ordinance", "delta-ordinance"]
+    filtered = page.url
+    assert params(filtered) == {"document_type": ["Ordinance"], "status": ["Enacted"]}
+
+    page.reload()
+    assert results(page) == ["alpha-ordinance", "delta-ordinance"]
+    expect(page.locator('input[name="status"][value="Enacted"]')).to_be_checked()
+
+    page.go_back()
+    expect(page).to_have_url(f"{status_url}?status=Enacted")
+    assert results(page) == BY_STATUS["Enacted"]
+    page.go_back()
+    expect(page).to_have_url(status_url)
+    assert result_count(page) == len(RECORDS)
+    expect(page.locator('input[name="status"][value="Enacted"]')).not_to_be_checked()
+
+    # Two values of the field: either one.
+    page.goto(f"{status_url}?status=Proposed&status=Repealed")
+    assert sorted(results(page)) == sorted(BY_STATUS["Proposed"] + BY_STATUS["Repealed"])
+
+
+def test_the_record_page_links_to_the_fields_browse_page_and_its_feed(page: Page, status_url: str) -> None:
+    page.goto(status_url + "records/alpha-ordinance/")
+    page.locator(".library-facts a", has_text="Enacted").click()
+    expect(page).to_have_url(status_url + "browse/status/enacted/")
+    ids = page.locator("[data-record-id]").evaluate_all("els => els.map(e => e.dataset.recordId)")
+    assert ids == BY_STATUS["Enacted"]
+    feed = page.locator('link[rel="alternate"][type="application/atom+xml"]').last.get_attribute("href")
+    response = page.request.get(status_url + "browse/status/enacted/" + (feed or ""))
+    assert response.ok and b"<entry>" in response.body()
+
+
+def test_the_built_page_names_its_filter_fields(status_url: str, page: Page) -> None:
+    page.goto(status_url)
+    names = page.locator("[data-filter-fields]").get_attribute("data-filter-fields")
+    assert (names or "").split() == ["document_type", "policy_areas", "level", "states", "organization", "language", "status"]

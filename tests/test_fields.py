@@ -1,0 +1,220 @@
+"""The field registry: a field declared only in a library's mkdocs.yml works end to end, and its mistakes are one line.
+
+The browser half (the filter, its counts, the URL and the back button) is in
+tests/browser/test_fields.py; this file checks the build's files and the
+`library` commands against a real build of the test library.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+from policy_library.model.fields import FieldConfigError, parse_fields
+from policy_library.model.records import parse_bytes
+from policy_library.model.taxonomy import Taxonomy
+
+from tests.fields_library import BY_STATUS, RECORDS, STATUS_CONFIG, record_text, status_project, with_fields
+from tests.support import build_site, make_project, run_mkdocs_build
+from tests.test_cli import library, no_traceback
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The status library and its site, built once with `mkdocs build --strict`."""
+    tmp = tmp_path_factory.mktemp("fields")
+    project = status_project(tmp)
+    site = tmp / "site"
+    build_site(project, site)
+    return project, site
+
+
+def read(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def status_registry() -> Taxonomy:
+    return Taxonomy.from_config(None, parse_fields({"status": {"label": "Status", "values": ["Proposed", "Enacted", "Repealed"], "facet": True}}))
+
+
+# --- configuration ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("config", "said"),
+    [
+        ({"status": {"values": 5}}, "fields: status: values: must be a list of allowed values, such as [Proposed, Enacted, Repealed], not the number 5"),
+        ({"status": {"facets": True}}, "fields: status: facets: is not an option; did you mean facet?"),
+        ({"status": {"label": 5}}, "fields: status: label: must be a name, or one per language"),
+        ({"status": {"label": {"en": "Status", "fr": "Statut"}}}, "fields: status: label: 'fr' is not a language of the site; use en and es"),
+        ({"status": {"multiple": "yes"}}, "fields: status: multiple: must be true or false, not the text 'yes'"),
+        ({"Status!": {}}, "fields: Status!: a field name is lowercase letters, digits and underscores, starting with a letter; for example status"),
+        ({"id": {}}, "fields: id: 'id' is the record's own id; give the field another name"),
+        ({"document_type": {"multiple": True}}, "fields: document_type: multiple: is not an option;"),
+        ({"status": {"type": "choice"}}, "fields: status: type: choice needs values:"),
+        ({"adopted": {"type": "date", "facet": True}}, "fields: adopted: facet: a filter needs values or text, not a date; set facet: false"),
+        ([1, 2], "fields: must be a mapping of field names to their options"),
+    ],
+)
+def test_a_mistake_in_the_fields_option_is_one_line_naming_the_option_and_the_fix(config: object, said: str) -> None:
+    with pytest.raises(FieldConfigError) as raised:
+        parse_fields(config)
+    message = str(raised.value)
+    assert message.startswith(said), message
+    assert "\n" not in message
+
+
+def test_a_bad_fields_option_stops_the_build_and_every_command_with_that_one_line(tmp_path: Path) -> None:
+    bad = STATUS_CONFIG.replace("[Proposed, Enacted, Repealed]", "5")
+    project = with_fields(make_project(tmp_path, {"alpha-ordinance.md": record_text("alpha-ordinance")}), bad)
+    site = tmp_path / "site"
+    result = run_mkdocs_build(project, site)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert "option 'fields': status: values: must be a list of allowed values" in result.stderr
+    assert not site.exists()
+    for command in (["check"], ["export"], ["new", "A title", "--no-input"]):
+        ran = library(project, *command)
+        assert ran.returncode == 1, ran.stdout
+        no_traceback(ran)
+        assert ran.stderr.strip().splitlines() == [
+            f"library {command[0]}: mkdocs.yml: plugins: library: fields: status: values: "
+            "must be a list of allowed values, such as [Proposed, Enacted, Repealed], not the number 5"
+        ]
+
+
+def test_the_vocabularies_option_still_replaces_a_fields_values() -> None:
+    registry = Taxonomy.from_config({"status": ["Draft", "Final"]}, parse_fields({"status": {"values": ["Proposed"], "facet": True}}))
+    assert registry["status"].values == ["Draft", "Final"]
+    registry = Taxonomy.from_config({"level": ["City", "Nation"]})
+    assert registry.levels.values == ["City", "Nation"]
+
+
+# --- validation -------------------------------------------------------------------
+
+
+def test_the_check_reads_a_configured_field_like_a_built_in_one() -> None:
+    registry = status_registry()
+    good, problems = parse_bytes(record_text("alpha-ordinance").encode(), "alpha-ordinance", registry, path="a.md")
+    assert good is not None and problems == []
+    assert good.value("status") == "Enacted"
+    # Case and accents may differ, as for the built-in vocabularies.
+    fixed, _ = parse_bytes(record_text("alpha-ordinance").replace("Enacted", "enacted").encode(), "a", registry, path="a.md")
+    assert fixed is not None and fixed.value("status") == "Enacted"
+    bad, problems = parse_bytes(record_text("alpha-ordinance").replace("Enacted", "Enactd").encode(), "a", registry, path="a.md")
+    assert bad is None
+    assert [str(p) for p in problems] == [
+        'a.md:7: status: \'Enactd\' is not an allowed value (did you mean "Enacted"?; allowed values: "Proposed", "Enacted", "Repealed")'
+    ]
+    # Without the declaration the same key is an unknown field: kept, and warned about.
+    plain, problems = parse_bytes(record_text("alpha-ordinance").encode(), "a", Taxonomy.from_config(), path="a.md")
+    assert plain is not None and plain.extra == {"status": "Enacted"}
+    assert [p.field for p in problems] == ["status"] and not problems[0].is_error
+
+
+# --- the built site ---------------------------------------------------------------
+
+
+def test_the_record_page_shows_the_field_linking_to_its_browse_page(built: tuple[Path, Path]) -> None:
+    _, site = built
+    html = read(site, "records/alpha-ordinance")
+    facts = html[html.index('<dl class="library-facts">') : html.index("</dl>")]
+    assert re.search(r'<dt>Status</dt>\s*<dd><a href="\.\./\.\./browse/status/enacted/">Enacted</a></dd>', facts), facts
+    assert "Status" not in read(site, "records/epsilon-report").split('<dl class="library-facts">')[1].split("</dl>")[0]
+
+
+def test_each_value_has_a_browse_page_listing_its_records_newest_first_with_its_feed(built: tuple[Path, Path]) -> None:
+    _, site = built
+    index = read(site, "browse/status")
+    assert re.findall(r'<li data-value="([^"]*)" data-count="(\d+)">', index) == [(s, str(len(ids))) for s, ids in BY_STATUS.items()]
+    assert 'id="browse-status"' in read(site, "browse")
+    for status, ids in BY_STATUS.items():
+        page = read(site, f"browse/status/{status.lower()}")
+        assert re.findall(r'data-record-id="([^"]+)"', page) == ids
+        assert '<link rel="alternate" type="application/atom+xml"' in page and 'href="feed.xml"' in page
+        feed = ET.parse(site / "browse" / "status" / status.lower() / "feed.xml").getroot()
+        entries = feed.findall(f"{ATOM}entry")
+        assert [e.find(f"{ATOM}link").get("href") for e in entries] == [f"../../../records/{rid}/" for rid in ids]  # type: ignore[union-attr]
+        assert all(status in [c.get("term") for c in e.findall(f"{ATOM}category")] for e in entries)
+
+
+def test_open_data_has_the_field_as_a_column(built: tuple[Path, Path]) -> None:
+    _, site = built
+    rows = json.loads((site / "records.json").read_text(encoding="utf-8"))
+    assert {row["id"]: row["status"] for row in rows} == {rid: r[3] for rid, r in RECORDS.items()}
+    table = list(csv.DictReader(io.StringIO((site / "records.csv").read_text(encoding="utf-8-sig"))))
+    assert {row["id"]: row["status"] for row in table} == {rid: r[3] or "" for rid, r in RECORDS.items()}
+    assert list(rows[0]) == list(table[0])
+    assert '<tr data-column="status">' in read(site, "open-data")
+
+
+def test_the_editing_guide_lists_the_field_and_its_values(built: tuple[Path, Path]) -> None:
+    _, site = built
+    guide = read(site, "editing")
+    row = re.search(r"<tr>\s*<td><code>status</code></td>(.*?)</tr>", guide, re.S)
+    assert row, "the field reference has a row for status"
+    assert "<code>status: Proposed</code>" in row.group(1)
+    values = guide[guide.index('id="status"') :]
+    assert [v for v in re.findall(r"<td>(\w+)</td>", values)[:3]] == ["Proposed", "Enacted", "Repealed"]
+
+
+# --- the library commands ---------------------------------------------------------
+
+
+def test_export_then_import_keeps_the_field_and_an_edit_changes_one_line(tmp_path: Path) -> None:
+    project = status_project(tmp_path)
+    before = {p.name: p.read_bytes() for p in (project / "docs/records").iterdir()}
+    exported = library(project, "export", "-o", "library.csv")
+    assert exported.returncode == 0, exported.stderr
+    table = list(csv.DictReader(io.StringIO((project / "library.csv").read_text(encoding="utf-8-sig"))))
+    assert {row["id"]: row["status"] for row in table} == {rid: r[3] or "" for rid, r in RECORDS.items()}
+    same = library(project, "import", "library.csv", "--update")
+    assert same.returncode == 0, same.stdout
+    assert f"{len(RECORDS)} unchanged" in same.stdout
+    assert {p.name: p.read_bytes() for p in (project / "docs/records").iterdir()} == before
+
+    for row in table:
+        if row["id"] == "beta-bill":
+            row["status"] = "enacted"  # as an editor types it
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(table[0]))
+    writer.writeheader()
+    writer.writerows(table)
+    (project / "edited.csv").write_text(out.getvalue(), encoding="utf-8")
+    edited = library(project, "import", "edited.csv", "--update")
+    assert edited.returncode == 0, edited.stdout
+    assert "1 updated" in edited.stdout
+    after = (project / "docs/records/beta-bill.md").read_text(encoding="utf-8")
+    assert after == before["beta-bill.md"].decode().replace("status: Proposed", "status: Enacted")
+    check = library(project, "check")
+    assert check.returncode == 0, check.stdout
+
+
+def test_library_new_offers_the_field(tmp_path: Path) -> None:
+    project = status_project(tmp_path)
+    written = library(project, "new", "Omega Ordinance", "--no-input")
+    assert written.returncode == 0, written.stderr
+    text = (project / "docs/records/omega-ordinance.md").read_text(encoding="utf-8")
+    assert "# Status. One of: Proposed, Enacted, Repealed.\n# status: Proposed\n" in text
+    given = library(project, "new", "Psi Ordinance", "--type", "Ordinance", "--area", "Immigration", "--summary", "Does.", "--field", "status=repealed")
+    assert given.returncode == 0, given.stderr
+    assert "\nstatus: Repealed\n" in (project / "docs/records/psi-ordinance.md").read_text(encoding="utf-8")
+    wrong = library(project, "new", "Rho Ordinance", "--field", "status=Enactd")
+    assert wrong.returncode == 1
+    assert "library new: status: 'Enactd' is not an allowed value" in wrong.stderr
+    assert not (project / "docs/records/rho-ordinance.md").exists()
+    help_text = library(project, "import", "--help").stdout
+    assert "related, amends, file, status, body" in help_text
+
+
+def test_without_the_declaration_the_commands_do_not_name_the_field(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"alpha-ordinance.md": record_text("alpha-ordinance").replace("status: Enacted\n", "")})
+    assert "status" not in library(project, "import", "--help").stdout
+    assert "status" not in library(project, "new", "--help").stdout
