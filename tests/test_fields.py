@@ -202,7 +202,7 @@ def test_library_new_offers_the_field(tmp_path: Path) -> None:
     written = library(project, "new", "Omega Ordinance", "--no-input")
     assert written.returncode == 0, written.stderr
     text = (project / "docs/records/omega-ordinance.md").read_text(encoding="utf-8")
-    assert "# Status. One of: Proposed, Enacted, Repealed.\n# status: Proposed\n" in text
+    assert "# One of: Proposed, Enacted, Repealed.\n# status: Proposed\n" in text
     given = library(project, "new", "Psi Ordinance", "--type", "Ordinance", "--area", "Immigration", "--summary", "Does.", "--field", "status=repealed")
     assert given.returncode == 0, given.stderr
     assert "\nstatus: Repealed\n" in (project / "docs/records/psi-ordinance.md").read_text(encoding="utf-8")

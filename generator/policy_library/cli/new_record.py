@@ -77,11 +77,11 @@ def _plain(help_text: str) -> str:
 
 def explanation(spec: Field, taxonomy: Taxonomy) -> str:
     """What to write in a field, in one comment line: its help, and a choice field's values."""
-    text = _plain(spec.help)
     if spec.kind == "choice" and spec.name in taxonomy.vocabularies:
-        values = taxonomy[spec.name].values
-        text += f" {'One or more' if spec.multiple else 'One'} of: {', '.join(values)}."
-    elif spec.kind == "language":
+        # The values say it all; the guide's help only points at them.
+        return f"{'One or more' if spec.multiple else 'One'} of: {', '.join(taxonomy[spec.name].values)}."
+    text = _plain(spec.help)
+    if spec.kind == "language":
         text += f" One of: {', '.join(LANGUAGES)}."
     return text
 

@@ -282,7 +282,7 @@ DEFAULT_FIELDS: tuple[Field, ...] = (
         "file",
         _both("Archived copy", "Copia archivada"),
         help="An archived copy of the document, saved in `docs/files/`, for when the source link stops working.",
-        example="files/king-county-ordinance-17886.pdf",
+        example="files/document.pdf",
         meaning="Path of an archived copy served by this site, relative to the site's address; empty if none.",
     ),
 )
