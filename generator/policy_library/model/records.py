@@ -7,7 +7,7 @@ Parsing never raises for anything an editor can write: it returns the record
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ import yaml
 
 from policy_library.model.dates import ACCEPTED_FORMS, PartialDate
 from policy_library.model.fields import DEFAULT_FIELDS, Field
+from policy_library.model.limits import body_problem, value_problem
 from policy_library.model.problems import Problem, Severity
 from policy_library.model.taxonomy import LANGUAGES, STATES, Taxonomy, Vocabulary, closest_states, resolve_state
 
@@ -135,7 +136,11 @@ def parse_bytes(data: bytes, rid: str, taxonomy: Taxonomy, *, path: str, docs_di
     if split is None:
         return None, problems
     fm_text, fm_first_line, body = split
-    mapping = _load_yaml(fm_text, fm_first_line, path, problems)
+    if nested := body_problem(body):
+        offset, message, hint = nested
+        body_line = text.count("\n", 0, len(text.rstrip("\n")) - len(body)) + 1
+        problems.append(Problem(path, body_line + offset, "body", message, hint))
+    mapping = _load_yaml(fm_text, fm_first_line, path, problems, known=taxonomy.fields)
     if mapping is None:
         return None, problems
     values, lines = mapping
@@ -189,7 +194,10 @@ def _split(text: str, path: str, problems: list[Problem]) -> tuple[str, int, str
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _load_yaml(fm_text: str, first_line: int, path: str, problems: list[Problem]) -> tuple[dict[str, Any], dict[str, int]] | None:
+def _load_yaml(
+    fm_text: str, first_line: int, path: str, problems: list[Problem], *, known: Collection[str] = _BUILTIN
+) -> tuple[dict[str, Any], dict[str, int]] | None:
+    """The frontmatter's values and lines; `known`: the fields the library declares (the others are held to tighter limits)."""
     loader: yaml.SafeLoader | None = None
     try:
         # The reader checks the characters as soon as it is made: keep it inside the try.
@@ -205,6 +213,7 @@ def _load_yaml(fm_text: str, first_line: int, path: str, problems: list[Problem]
             return None
         values: dict[str, Any] = {}
         lines: dict[str, int] = {}
+        seen: set[int] = set()
         for key_node, value_node in node.value:
             line = first_line + key_node.start_mark.line
             if not isinstance(key_node, yaml.ScalarNode):
@@ -216,6 +225,10 @@ def _load_yaml(fm_text: str, first_line: int, path: str, problems: list[Problem]
                 problems.append(Problem(path, line, key, f"the field is given twice (first at line {lines[key]})", "keep one of the two"))
                 continue
             lines[key] = line
+            # Before the value is built: an alias bomb is refused without ever being expanded.
+            if refused := value_problem(value_node, seen, known=key in known):
+                problems.append(Problem(path, line, key, *refused))
+                continue
             try:
                 values[key] = loader.construct_object(value_node, deep=True)
             except (ValueError, OverflowError) as error:
