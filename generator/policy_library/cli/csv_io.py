@@ -11,6 +11,7 @@ import csv
 import difflib
 import io
 import json
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from typing import Any
 
 import frontmatter
 
+from policy_library.cli import staged_write
 from policy_library.cli.project import Project
 from policy_library.model.library import load_library, record_paths
 from policy_library.model.problems import Severity, errors, problem_line
@@ -260,6 +262,17 @@ def _plan_row(
         return None
     first_row_of[rid] = number
     target = project.records_dir / f"{rid}.md"
+    if target.is_symlink():
+        shown = f"{project.display(target.parent)}/{target.name}"  # the link's own name, not where it leads
+        report(
+            RowProblem(
+                number,
+                "id",
+                f"{shown} is a link to a file elsewhere; import never writes through a link",
+                "replace the link with the record file itself, or delete it",
+            )
+        )
+        return None
     replaces = rid in existing
     if replaces and not update:
         report(
@@ -363,7 +376,8 @@ def short_id(slug: str) -> str:
 
 def _existing_body(path: Path) -> str:
     try:
-        return frontmatter.loads(path.read_text(encoding="utf-8-sig")).content
+        with open(os.open(path, os.O_RDONLY | os.O_NOFOLLOW), encoding="utf-8-sig") as record:
+            return frontmatter.loads(record.read()).content
     except (OSError, ValueError, UnicodeDecodeError):
         return ""
 
@@ -409,11 +423,14 @@ def _check_references(references: list[tuple[int, str, tuple[str, ...]]], ids: s
 
 
 def apply(plan: ImportPlan) -> None:
-    """Write the planned records; only ever called on a plan without errors."""
+    """Write the planned records, all or none; only ever called on a plan without errors.
+
+    Raises staged_write.WriteFailed, OSError or KeyboardInterrupt with nothing written.
+    """
     assert plan.ok, "a plan with errors writes nothing"
-    for path, text, _replaces in plan.writes:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="\n")
+    folders = {path.parent for path, _, _ in plan.writes}
+    for folder in folders:  # one: every record goes to the records folder
+        staged_write.write_all(folder, [(path.name, text) for path, text, _ in plan.writes if path.parent == folder])
 
 
 def import_summary(plan: ImportPlan, source: str, project: Project) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from policy_library.cli import check as checking
-from policy_library.cli import csv_io, new_record
+from policy_library.cli import csv_io, new_record, staged_write
 from policy_library.cli import init as starter
 from policy_library.cli.project import Project, ProjectError, load_project
 from policy_library.model.problems import printable
@@ -134,6 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if problem is not None:
             raise problem
         assert project is not None
+        _undo_stopped_imports(project)
         return {"check": run_check, "new": run_new, "import": run_import, "export": run_export}[args.command](project, args)
     except (ProjectError, csv_io.ImportFileError) as error:
         print(printable(f"library {args.command}: {error}"), file=sys.stderr)
@@ -161,6 +162,16 @@ def run_init(args: argparse.Namespace) -> int:
         print(f"Wrote {path}")
     print(f"Next: cd {args.folder} && mkdocs serve   (preview), or mkdocs build --strict   (the site, in site/)")
     return 0
+
+
+def _undo_stopped_imports(project: Project) -> None:
+    """An import killed part-way left its staging folder: put the records back before reading them."""
+    for undone in staged_write.undo_stopped(project.records_dir.parent):
+        if undone.restored or undone.removed:
+            print(
+                f"library: an import that was stopped part-way was undone: {undone.restored} records put back, {undone.removed} new ones removed",
+                file=sys.stderr,
+            )
 
 
 def run_check(project: Project, args: argparse.Namespace) -> int:
@@ -236,11 +247,19 @@ def run_import(project: Project, args: argparse.Namespace) -> int:
     for problem in plan.problems:
         print(problem.render(source))
     if plan.ok and not args.dry_run:
+        unchanged = "Nothing of the import was written; the records are as they were."
         try:
             csv_io.apply(plan)
-        except OSError as error:
-            print(f"library import: cannot write the records: {error.strerror}", file=sys.stderr)
+        except staged_write.WriteFailed as error:
+            print(printable(f"library import: cannot write {project.display(error.path)}: {error.reason}. {unchanged}"), file=sys.stderr)
             return 1
+        except OSError as error:
+            folder = project.display(project.records_dir)
+            print(printable(f"library import: cannot write in {folder}: {error.strerror}. {unchanged}"), file=sys.stderr)
+            return 1
+        except KeyboardInterrupt:
+            print(f"\nStopped: {unchanged[0].lower()}{unchanged[1:]}", file=sys.stderr)
+            return 130
     if plan.ok and args.dry_run:
         print(f"Every row of {source} is good; {len(plan.writes)} records would be written (nothing was written: --dry-run).")
     else:
