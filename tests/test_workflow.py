@@ -11,7 +11,8 @@ import yaml
 
 from tests.support import ROOT
 
-WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+# This repository's workflow, and the one `library init` writes into a new library.
+WORKFLOWS = [*sorted((ROOT / ".github" / "workflows").glob("*.yml")), ROOT / "generator" / "policy_library" / "cli" / "starter" / "workflow.yml"]
 
 
 def actionlint() -> str:

@@ -33,10 +33,12 @@ def add_templates(config: MkDocsConfig) -> None:
     theme = config.theme
     if theme.name != "material":
         raise PluginError(f"mkdocs.yml: the library plugin needs theme: {{name: material}}, not {theme.name!r}; set `theme: {{name: material}}`.")
+    # Privacy: mkdocs-material loads its web fonts from Google unless told not to, and a visitor's
+    # browser would then tell another origin which library they read (the CSP blocks it anyway).
+    theme["font"] = False
     folder = str(TEMPLATES)
-    if folder in theme.dirs:
-        return
-    theme.dirs.insert(1 if theme.custom_dir else 0, folder)
+    if folder not in theme.dirs:
+        theme.dirs.insert(1 if theme.custom_dir else 0, folder)
 
 
 def add_default_pages(files: Files, config: MkDocsConfig) -> None:
