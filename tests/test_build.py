@@ -121,3 +121,15 @@ def test_unknown_keys_warn_but_do_not_fail_strict_build(tmp_path: Path) -> None:
     result = run_mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert "docs/records/extra.md:6: sponsor: is not a field the library knows" in result.stderr
+
+
+def test_a_library_overrides_the_plugins_templates_which_override_materials(sample_site: Path) -> None:
+    page = (sample_site / "privacy" / "index.html").read_text(encoding="utf-8")
+    # The sample's own overrides/partials/copyright.html, in place of mkdocs-material's.
+    assert "A sample library: records summarise public documents" in page
+    assert "Made with" not in page
+    # The plugin's partials/header.html (the library's search field), in place of mkdocs-material's.
+    assert 'class="library-header-search"' in page
+    # The open data page is the plugin's own: the sample's docs/ has no open-data.md.
+    assert not (ROOT / "docs" / "open-data.md").exists()
+    assert "records.csv" in (sample_site / "open-data" / "index.html").read_text(encoding="utf-8")
