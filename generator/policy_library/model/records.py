@@ -53,6 +53,7 @@ class Record:
     custom: Mapping[str, Any] = field(default_factory=dict)
     # Keys no field of the registry knows: kept as written, and warned about.
     extra: Mapping[str, Any] = field(default_factory=dict)
+    attachment: str = field(default="", repr=False)  # the text of `file`, once read (model/attachments.py)
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property

@@ -17,14 +17,16 @@ from lunr.token_set import TokenSet
 from policy_library.model.records import Record
 from policy_library.search.text import terms
 
-# Field name and boost: the title weighs most, then summary and tags, then the rest.
-FIELDS: tuple[tuple[str, int], ...] = (
+# Field name and boost: the title weighs most, then summary and tags, then the rest; the attached
+# document's text least, below the body (a half is exact in binary: lunr.js and lunr.py agree to the bit).
+FIELDS: tuple[tuple[str, float], ...] = (
     ("title", 10),
     ("summary", 5),
     ("tags", 5),
     ("organization", 2),
     ("jurisdiction", 2),
     ("body", 1),
+    ("attachment", 0.5),
 )
 
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
@@ -52,6 +54,7 @@ def field_texts(record: Record) -> dict[str, str]:
         "organization": record.organization or "",
         "jurisdiction": record.jurisdiction or "",
         "body": body,
+        "attachment": _LINK_TARGET.sub("]", record.attachment),
     }
 
 

@@ -18,6 +18,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from policy_library.model.attachments import AttachmentTexts, attach_texts
 from policy_library.model.library import Library, load_library
 from policy_library.model.problems import InvalidLibrary, errors, warnings
 from policy_library.model.similar import similar_records
@@ -67,6 +68,8 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         self.notfound_script = ""
         # Under `mkdocs serve`, each record's analysis is kept across rebuilds (on_startup keeps this object).
         self.analyses = Analyses()
+        # Likewise the text of attached documents, by the hash of each file's bytes.
+        self.attachments = AttachmentTexts()
 
     @property
     def lib(self) -> Library:
@@ -112,6 +115,7 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         docs_dir = Path(config.docs_dir)
         root = Path(config.config_file_path).parent if config.config_file_path else docs_dir.parent
         library = load_library(docs_dir / self.config.records_dir, self.taxonomy, root=root, docs_dir=docs_dir)
+        attach_texts(library, docs_dir, self.attachments)
         reported = {p.path for p in library.problems}
         library.problems += [p for p in links_outside(docs_dir, root) if p.path not in reported]
         for problem in warnings(library.problems):
