@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import html
 import io
+import itertools
 import shutil
 import subprocess
 import tempfile
@@ -29,6 +30,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from policy_library.search.text import words
+
 from tests.pdfs import scanned_pdf, text_pdf
 from tests.support import chromium_path
 
@@ -99,8 +101,8 @@ def quality(source: str, extracted: str) -> tuple[float, float, float]:
     found = sum((Counter(truth) & Counter(got)).values())
     vocabulary = set(truth)
     junk = sum(1 for w in got if w not in vocabulary) / len(got) if got else 0.0
-    pairs = Counter(zip(truth, truth[1:], strict=False))
-    kept = sum((pairs & Counter(zip(got, got[1:], strict=False))).values())
+    pairs = Counter(itertools.pairwise(truth))
+    kept = sum((pairs & Counter(itertools.pairwise(got))).values())
     return found / len(truth), junk, kept / max(1, pairs.total())
 
 

@@ -11,10 +11,9 @@ Run as a script to make the sample library's PDF from its text source:
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
-
-import datetime as dt
 
 from fpdf import FPDF
 from fpdf.enums import Align

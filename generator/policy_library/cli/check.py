@@ -17,6 +17,8 @@ from policy_library.model.attachments import attach_texts
 from policy_library.model.library import Library, build_library, record_paths
 from policy_library.model.problems import Problem, errors, warnings
 from policy_library.model.records import named_references
+from policy_library.search.glossary import FILE_NAME as GLOSSARY_FILE
+from policy_library.search.glossary import load_glossary
 
 
 @dataclass
@@ -50,9 +52,14 @@ def _plural(count: int, noun: str) -> str:
 
 
 def check(project: Project, targets: Iterable[Path] = ()) -> CheckResult:
-    """Check the named files and folders, or the project's records folder if none are named."""
-    targets = list(targets) or [project.records_dir]
+    """Check the named files and folders, or the project's records folder and glossary if none are named."""
+    targets = list(targets)
+    glossary = project.docs_dir / GLOSSARY_FILE
+    checks_glossary = not targets or any(t.absolute() == glossary.absolute() for t in targets)
+    targets = [t for t in targets if t.absolute() != glossary.absolute()] if targets else [project.records_dir]
     result = CheckResult()
+    if checks_glossary:
+        result.problems.extend(load_glossary(glossary, project.display(glossary))[1])
     wanted_by_folder: dict[Path, set[str] | None] = {}
     for target in targets:
         if target.is_dir():

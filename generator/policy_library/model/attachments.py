@@ -22,7 +22,6 @@ from pathlib import Path
 
 from policy_library.model.library import Library
 from policy_library.model.problems import Problem, Severity
-from policy_library.search.text import words
 
 # Suffix -> kind: the kind is what a result says a match was in ("the attached PDF").
 KINDS = {".pdf": "pdf", ".txt": "text", ".md": "text", ".markdown": "text"}
@@ -77,8 +76,9 @@ def extract(data: bytes, kind: str, name: str) -> Extracted:
             return Extracted(kind, "", f"{name}: its text cannot be read ({reason})", "open it and save it again as PDF, or attach a text copy")
         finally:
             pypdf_log.setLevel(level)
-        if not words(text):
-            return Extracted(kind, "", f"{name} has no text that search can read (a scanned image?)", "run it through OCR (for example ocrmypdf) or attach a text copy")
+        if not any(c.isalnum() for c in text):
+            hint = "run it through OCR (for example ocrmypdf) or attach a text copy"
+            return Extracted(kind, "", f"{name} has no text that search can read (a scanned image?)", hint)
     else:
         try:
             text = tidy(data.decode("utf-8-sig"))
@@ -138,9 +138,8 @@ def attach_texts(library: Library, docs_dir: Path, texts: AttachmentTexts | None
         try:
             found = texts.of(docs_dir / record.file, f"docs/{record.file}")
         except OSError as error:
-            library.problems.append(
-                Problem(record.path, record.line_of("file"), "file", f"docs/{record.file} cannot be read: {error.strerror}", "check that the file is readable", Severity.WARNING)
-            )
+            message = f"docs/{record.file} cannot be read: {error.strerror}"
+            library.problems.append(Problem(record.path, record.line_of("file"), "file", message, "check that the file is readable", Severity.WARNING))
             continue
         if found is None:
             continue

@@ -14,10 +14,12 @@ from pathlib import Path
 
 from policy_library.model.library import Library
 from policy_library.search.analysis import Analyses
+from policy_library.search.attached import descriptor, texts_by_ref
 from policy_library.search.columns import pack
 from policy_library.search.data import search_data
 from policy_library.search.fragments import split_data
 from policy_library.search.gcpause import without_gc_pauses
+from policy_library.search.glossary import Glossary
 from policy_library.search.lunr_index import ref_of
 from policy_library.search.sharded import index_files
 from policy_library.search.shards import compact
@@ -34,6 +36,7 @@ class SearchFiles:
     version: str  # changes whenever any of the files or the page's scripts change
     manifest: str  # the Lunr index split by term (shards.py)
     text: str = ""  # the folder of the records' fragments (fragments.py), each `<ref>.json`
+    attached: str = ""  # the folder of attached documents' texts (attached.py), each `<ref>.json`
     modules: str = ""  # the folder of the page's own scripts, named by their hash
 
     def write(self, site_dir: Path) -> None:
@@ -67,24 +70,32 @@ def _hashed(stem: str, suffix: str, content: bytes) -> str:
 
 
 @without_gc_pauses  # millions of small objects, no cycles (gcpause.py)
-def build_search_files(library: Library, scripts: Mapping[str, bytes] | None = None, analyses: Analyses | None = None) -> SearchFiles:
+def build_search_files(
+    library: Library, scripts: Mapping[str, bytes] | None = None, analyses: Analyses | None = None, glossary: Glossary | None = None
+) -> SearchFiles:
     """The files for `library`; `scripts` are the page's own JS and CSS files by their path under assets/library/
     (`page/search.js`), the JS also shipped under `modules`.
+
+    The glossary's groups travel in the index manifest, which every text search loads first.
 
     `analyses` keeps each record's analysis between builds (`mkdocs serve`), so
     that only the records whose text changed are analysed again.
     """
     records = library.newest_first()
-    manifest_path, index = index_files(records, _hashed, analyses)
+    manifest_path, index = index_files(records, _hashed, analyses, {"glossary": (glossary or Glossary()).shipped()})
     # The page loads every record's codes at once, and the text of a result only when it is shown:
     # one fragment per record, named by its ref, in a folder named by the hash of them all.
     codes, fragments, titles = split_data(search_data(records, library.taxonomy))
-    fragment_bytes = [compact(f) for f in fragments]
+    # A fragment's last item: the kind and path of the record's attached document, or null.
+    fragment_bytes = [compact([*f, descriptor(record)]) for f, record in zip(fragments, records, strict=True)]
     text_dir = f"{DIRECTORY}/text.{_digest(*fragment_bytes)}/"
     text_files = {f"{text_dir}{ref_of(n)}.json": content for n, content in enumerate(fragment_bytes)}
+    attached = {ref: compact(text) for ref, text in texts_by_ref(records).items()}
+    attached_dir = f"{DIRECTORY}/attached.{_digest(*attached.values())}/"
+    attached_files = {f"{attached_dir}{ref}.json": content for ref, content in attached.items()}
     titles_bytes = compact(titles)
     titles_path = _hashed("titles", ".json", titles_bytes)
-    codes["fragments"] = {"titles": titles_path.rsplit("/", 1)[1]}
+    codes["fragments"] = {"titles": titles_path.rsplit("/", 1)[1], "attached": attached_dir.removeprefix(f"{DIRECTORY}/")}
     data = compact(pack(codes))
     lunr = lunr_module().encode("utf-8")
     paths = {
@@ -93,7 +104,7 @@ def build_search_files(library: Library, scripts: Mapping[str, bytes] | None = N
     }
     # The manifest names every shard and term list by its content's hash.
     sources = dict(sorted((scripts or {}).items()))
-    version = _digest(data, lunr, index[manifest_path], text_dir.encode(), *sources.values())
+    version = _digest(data, lunr, index[manifest_path], text_dir.encode(), attached_dir.encode(), *sources.values())
     # The page's ES modules, in a folder named by the hash of them all: their imports are
     # relative, so a page always runs one deploy's modules together, never a cached old one.
     modules = {name: content for name, content in sources.items() if name.endswith(".js")}
@@ -104,6 +115,7 @@ def build_search_files(library: Library, scripts: Mapping[str, bytes] | None = N
             paths["lunr"]: lunr,
             **index,
             **text_files,
+            **attached_files,
             titles_path: titles_bytes,
             **{module_dir + name: content for name, content in modules.items()},
         },
@@ -112,5 +124,6 @@ def build_search_files(library: Library, scripts: Mapping[str, bytes] | None = N
         version=version,
         manifest=manifest_path,
         text=text_dir,
+        attached=attached_dir,
         modules=module_dir,
     )

@@ -10,7 +10,8 @@ byte, lunr.py's own index cut by term (`shard_files(shards.split(...))`).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 from lunr import __TARGET_JS_VERSION__
@@ -26,18 +27,22 @@ Namer = Callable[[str, str, bytes], str]  # (stem, suffix, content) -> the file'
 
 
 @without_gc_pauses
-def index_files(records: Sequence[Record], name: Namer, analyses: Analyses | None = None) -> tuple[str, dict[str, bytes]]:
-    """The manifest's path, and every file of the index (the manifest included) by path."""
+def index_files(
+    records: Sequence[Record], name: Namer, analyses: Analyses | None = None, extra: Mapping[str, Any] | None = None
+) -> tuple[str, dict[str, bytes]]:
+    """The manifest's path, and every file of the index (the manifest included) by path; `extra` goes into the manifest."""
     # Without a cache to keep them in, no record needs its key.
     postings = assemble(analyses.of(records) if analyses is not None else [analyze(record) for record in records])
     shards, firsts = encoded_shards(postings)
-    return term_lists_and_manifest(postings, shards, firsts, name)
+    return term_lists_and_manifest(postings, shards, firsts, name, extra)
 
 
-def term_lists_and_manifest(postings: Postings, shards: list[bytes], firsts: list[str], name: Namer) -> tuple[str, dict[str, bytes]]:
+def term_lists_and_manifest(
+    postings: Postings, shards: list[bytes], firsts: list[str], name: Namer, extra: Mapping[str, Any] | None = None
+) -> tuple[str, dict[str, bytes]]:
     """The manifest's path, and the manifest, `shards` and the term lists by path."""
     files = {name("shard", ".json", content): content for content in shards}
-    manifest = {"version": __TARGET_JS_VERSION__, "fields": list(FIELD_NAMES), "pipeline": [], "firsts": firsts, "shards": [], "lists": {}}
+    manifest = {"version": __TARGET_JS_VERSION__, "fields": list(FIELD_NAMES), "pipeline": [], "firsts": firsts, "shards": [], "lists": {}, **(extra or {})}
     return _with_lists(Shards(manifest, [], term_lists(postings.terms)), files, name)
 
 

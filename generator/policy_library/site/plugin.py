@@ -26,6 +26,8 @@ from policy_library.model.symlinks import links_outside
 from policy_library.model.taxonomy import LANGUAGES, STATES, Taxonomy
 from policy_library.search import SearchFiles, build_search_files
 from policy_library.search.analysis import Analyses
+from policy_library.search.glossary import FILE_NAME as GLOSSARY_FILE
+from policy_library.search.glossary import Glossary, load_glossary
 from policy_library.site import csp, feed, guide, notfound, opendata
 from policy_library.site.browse import Browse, BrowsePage, browse_pages, build_browse
 from policy_library.site.config import LibraryConfig
@@ -66,6 +68,7 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         # Hashes of the inline scripts the templates and the plugin write, settled in on_env.
         self.allowed_scripts: frozenset[str] = frozenset()
         self.notfound_script = ""
+        self.glossary = Glossary()
         # Under `mkdocs serve`, each record's analysis is kept across rebuilds (on_startup keeps this object).
         self.analyses = Analyses()
         # Likewise the text of attached documents, by the hash of each file's bytes.
@@ -116,6 +119,9 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         root = Path(config.config_file_path).parent if config.config_file_path else docs_dir.parent
         library = load_library(docs_dir / self.config.records_dir, self.taxonomy, root=root, docs_dir=docs_dir)
         attach_texts(library, docs_dir, self.attachments)
+        glossary_path = docs_dir / GLOSSARY_FILE
+        self.glossary, glossary_problems = load_glossary(glossary_path, _shown(glossary_path, root))
+        library.problems += glossary_problems
         reported = {p.path for p in library.problems}
         library.problems += [p for p in links_outside(docs_dir, root) if p.path not in reported]
         for problem in warnings(library.problems):
@@ -131,7 +137,7 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
             # Through the editors' logger: a problem on MkDocs' own logger would make a strict
             # config abort the rebuild and leave the preview stuck instead of showing the rest.
             noun = "problem" if len(found) == 1 else "problems"
-            _editor_log().error(f"{len(found)} {noun} in the records; the preview leaves those records out until they are fixed.")
+            _editor_log().error(f"{len(found)} {noun} in the records or glossary; the preview leaves out what they concern until they are fixed.")
         self.library = library
         self._prepare_browsing(root, docs_dir / self.config.records_dir)
 
@@ -144,6 +150,9 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         prefix = self.config.records_dir.strip("/") + "/"
+        glossary = files.get_file_from_path(GLOSSARY_FILE)
+        if glossary is not None:
+            files.remove(glossary)  # the build ships it in the index manifest, not as a file of its own
         for file in list(files):
             if not file.src_uri.startswith(prefix) or not file.is_documentation_page():
                 continue
@@ -234,7 +243,7 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
             for f in files
             if f.src_uri.startswith(ASSETS) and f.src_uri.endswith((".js", ".css")) and f.abs_src_path
         }
-        self.search = build_search_files(self.lib, scripts, self.analyses if self.serving else None)
+        self.search = build_search_files(self.lib, scripts, self.analyses if self.serving else None, self.glossary)
         env.globals["library_search"] = self.search
         return env
 
@@ -258,3 +267,11 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         if self.library is None or not page.file.src_uri.startswith(prefix):
             return None
         return self.library.records.get(Path(page.file.src_uri).stem)
+
+
+def _shown(path: Path, root: Path) -> str:
+    """A path as problems name it: relative to the project's root when inside it."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
