@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policy_library.cli.project import Project
-from policy_library.model.attachments import attach_texts
 from policy_library.model.library import Library, build_library, record_paths
 from policy_library.model.problems import Problem, errors, warnings
 from policy_library.model.records import named_references
@@ -74,9 +73,7 @@ def check(project: Project, targets: Iterable[Path] = ()) -> CheckResult:
             result.problems.append(Problem(shown, 1, "file", "there is no such file or folder", "check the spelling of the path; records are in docs/records/"))
     for folder, wanted in wanted_by_folder.items():
         paths = record_paths(folder)
-        docs_dir = _docs_dir(project, folder)
-        library = build_library(paths, folder, project.taxonomy, root=Path.cwd(), docs_dir=docs_dir)
-        attach_texts(library, docs_dir)  # warns of attached PDFs without text (scans)
+        library = build_library(paths, folder, project.taxonomy, root=Path.cwd(), docs_dir=_docs_dir(project, folder))
         found = [*library.problems, *_references_of_broken(paths, library)]
         if wanted is None:
             result.checked += len(paths)

@@ -20,8 +20,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from policy_library.model.library import Library
 from policy_library.model.problems import Problem, Severity
+from policy_library.model.records import Record
 
 # Suffix -> kind: the kind is what a result says a match was in ("the attached PDF").
 KINDS = {".pdf": "pdf", ".txt": "text", ".md": "text", ".markdown": "text"}
@@ -128,23 +128,23 @@ class AttachmentTexts:
         self._kept, self._fresh = self._fresh, {}
 
 
-def attach_texts(library: Library, docs_dir: Path, texts: AttachmentTexts | None = None) -> None:
+def attach_texts(records: dict[str, Record], problems: list[Problem], docs_dir: Path, texts: AttachmentTexts | None = None) -> None:
     """Give each record with a searchable `file:` its text (Record.attachment), and warn of files without any."""
     texts = texts if texts is not None else AttachmentTexts()
     texts.start()
-    for rid, record in list(library.records.items()):
+    for rid, record in list(records.items()):
         if not record.file:
             continue
         try:
             found = texts.of(docs_dir / record.file, f"docs/{record.file}")
         except OSError as error:
             message = f"docs/{record.file} cannot be read: {error.strerror}"
-            library.problems.append(Problem(record.path, record.line_of("file"), "file", message, "check that the file is readable", Severity.WARNING))
+            problems.append(Problem(record.path, record.line_of("file"), "file", message, "check that the file is readable", Severity.WARNING))
             continue
         if found is None:
             continue
         if found.message:
-            library.problems.append(Problem(record.path, record.line_of("file"), "file", found.message, found.hint, Severity.WARNING))
+            problems.append(Problem(record.path, record.line_of("file"), "file", found.message, found.hint, Severity.WARNING))
         if found.text:
-            library.records[rid] = dataclasses.replace(record, attachment=found.text)
+            records[rid] = dataclasses.replace(record, attachment=found.text)
     texts.finish()

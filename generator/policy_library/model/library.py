@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from policy_library.model.attachments import AttachmentTexts, attach_texts
 from policy_library.model.problems import Problem
 from policy_library.model.records import Record, parse_file
 from policy_library.model.taxonomy import Taxonomy
@@ -49,13 +50,26 @@ def record_paths(records_dir: Path) -> list[Path]:
     return sorted(p for p in records_dir.rglob("*.md") if p.is_file())
 
 
-def load_library(records_dir: Path, taxonomy: Taxonomy, *, root: Path | None = None, docs_dir: Path | None = None) -> Library:
-    """Read every record under `records_dir`; problems are collected, never raised."""
+def load_library(
+    records_dir: Path, taxonomy: Taxonomy, *, root: Path | None = None, docs_dir: Path | None = None, attachments: AttachmentTexts | None = None
+) -> Library:
+    """Read every record under `records_dir`; problems are collected, never raised.
+
+    With `docs_dir`, records also get their attached documents' text (`attachments` keeps it between builds).
+    """
     paths = record_paths(records_dir)
-    return build_library(paths, records_dir, taxonomy, root=root, docs_dir=docs_dir)
+    return build_library(paths, records_dir, taxonomy, root=root, docs_dir=docs_dir, attachments=attachments)
 
 
-def build_library(paths: Iterable[Path], records_dir: Path, taxonomy: Taxonomy, *, root: Path | None = None, docs_dir: Path | None = None) -> Library:
+def build_library(
+    paths: Iterable[Path],
+    records_dir: Path,
+    taxonomy: Taxonomy,
+    *,
+    root: Path | None = None,
+    docs_dir: Path | None = None,
+    attachments: AttachmentTexts | None = None,
+) -> Library:
     problems: list[Problem] = []
     records: dict[str, Record] = {}
     seen: dict[str, str] = {}
@@ -81,6 +95,8 @@ def build_library(paths: Iterable[Path], records_dir: Path, taxonomy: Taxonomy, 
         problems.extend(found)
         if record is not None:
             records[record.id] = record
+    if docs_dir is not None:
+        attach_texts(records, problems, docs_dir, attachments)
     library = Library(records, taxonomy, problems)
     _link(library, set(shown_of.values()))
     return library

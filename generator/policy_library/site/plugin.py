@@ -18,7 +18,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from policy_library.model.attachments import AttachmentTexts, attach_texts
+from policy_library.model.attachments import AttachmentTexts
 from policy_library.model.library import Library, load_library
 from policy_library.model.problems import InvalidLibrary, errors, warnings
 from policy_library.model.similar import similar_records
@@ -117,8 +117,7 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         # Runs before MkDocs cleans site/: a library with errors publishes nothing.
         docs_dir = Path(config.docs_dir)
         root = Path(config.config_file_path).parent if config.config_file_path else docs_dir.parent
-        library = load_library(docs_dir / self.config.records_dir, self.taxonomy, root=root, docs_dir=docs_dir)
-        attach_texts(library, docs_dir, self.attachments)
+        library = load_library(docs_dir / self.config.records_dir, self.taxonomy, root=root, docs_dir=docs_dir, attachments=self.attachments)
         glossary_path = docs_dir / GLOSSARY_FILE
         self.glossary, glossary_problems = load_glossary(glossary_path, _shown(glossary_path, root))
         library.problems += glossary_problems
