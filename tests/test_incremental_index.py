@@ -14,6 +14,8 @@ from policy_library.model.library import load_library
 from policy_library.model.taxonomy import Taxonomy
 from policy_library.search import SearchFiles, build_search_files
 from policy_library.search.analysis import Analyses
+from policy_library.search.glossary import FILE_NAME as GLOSSARY_FILE
+from policy_library.search.glossary import load_glossary
 
 from bench import incremental
 from bench.generate import library as generated_library
@@ -94,7 +96,8 @@ def test_mkdocs_serve_keeps_the_analyses_between_rebuilds(project: Path, tmp_pat
     served = tmp_path / "served" / "assets" / "library" / "search"
     shards = sorted(p.name for p in served.glob("shard.*.json"))
     # The served site names the same index files as a fresh build of the edited records.
-    fresh = build_search_files(load_library(_records(project), plugin.taxonomy, root=project, docs_dir=project / "docs"))
+    glossary, _ = load_glossary(project / "docs" / GLOSSARY_FILE, GLOSSARY_FILE)  # the manifest carries it
+    fresh = build_search_files(load_library(_records(project), plugin.taxonomy, root=project, docs_dir=project / "docs"), glossary=glossary)
     assert shards == sorted(Path(p).name for p in fresh.files if "/shard." in p)
     assert (served / Path(fresh.manifest).name).read_bytes() == fresh.files[fresh.manifest]
 
