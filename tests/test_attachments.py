@@ -13,8 +13,9 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from policy_library.model.attachments import AttachmentTexts, extract, tidy
 from policy_library.model.library import load_library
+from policy_library.model.records import Record
 from policy_library.model.taxonomy import Taxonomy
-from policy_library.search.lunr_index import FIELDS, build_index, ref_of
+from policy_library.search.lunr_index import FIELDS, build_index, field_texts, ref_of
 from policy_library.search.query import search
 from policy_library.search.text import words
 
@@ -95,6 +96,12 @@ def test_extraction_is_kept_by_content_across_builds(tmp_path: Path) -> None:
     assert texts.of(tmp_path / "x.docx", "x.docx") is None  # not a kind whose text is searched
 
 
+def test_a_markdown_attachment_is_read_as_text_without_its_link_targets(taxonomy: Taxonomy) -> None:
+    found = extract(b"# Heading\n\nSee [the quokkas](https://example.org/wombat) here.\n", "text", "notes.md")
+    record = Record(id="r", path="r.md", title="R", summary="S", document_type="Report", policy_areas=("Immigration",), attachment=found.text)
+    assert words(field_texts(record)["attachment"]) == ["heading", "see", "the", "quokkas", "here"]
+
+
 def _attachment_project(tmp_path: Path) -> Path:
     files = {
         "files/report.pdf": text_pdf(FACT_SHEET.read_text(encoding="utf-8"), tmp_path / "report.pdf").read_bytes(),
@@ -108,7 +115,6 @@ def _attachment_project(tmp_path: Path) -> Path:
             "pdf.md": _record("With a PDF", "date: 2020\nfile: files/report.pdf\n"),
             "scan.md": _record("With a scan", "date: 2019\nfile: files/scan.pdf\n"),
             "text.md": _record("With text", "date: 2018\nfile: files/notes.txt\n"),
-            "markdown.md": _record("With Markdown", "date: 2017\nfile: files/notes.md\n"),
             "plain.md": _record("Without a file", "date: 2016\n", "Clackamas is named in this body."),
         },
         files=files,
@@ -131,7 +137,6 @@ def test_a_query_matching_only_the_attachment_finds_the_record(tmp_path: Path, t
 
     assert found("I-247A") == ["pdf"]  # only in the PDF's text
     assert found("zanzibarite") == ["text"]
-    assert found("quokkas") == ["markdown"] and found("wombat") == []  # a Markdown link's target is not text
     # Where a word is both in a body and an attached text, the body ranks first: the attachment weighs least.
     assert found("Clackamas") == ["plain", "pdf"]
     matched = index.search("247a")[0]["match_data"].metadata["247a"]
@@ -181,10 +186,10 @@ def test_mkdocs_serve_extracts_only_changed_attachments_between_rebuilds(tmp_pat
     first.plugins.on_startup(command="serve", dirty=False)
     plugin = first.plugins["library"]
     build(first, serve_url="http://127.0.0.1:8000/")
-    assert plugin.attachments.extracted == 4  # the PDF, the scan, the text and the Markdown
+    assert plugin.attachments.extracted == 3  # the PDF, the scan and the text
     (project / "docs/files/notes.txt").write_text("Quarterly notes, edited.\n", encoding="utf-8")
     again = config()
     assert again.plugins["library"] is plugin
     build(again, serve_url="http://127.0.0.1:8000/")
-    assert (plugin.attachments.extracted, plugin.attachments.reused) == (1, 3)
+    assert (plugin.attachments.extracted, plugin.attachments.reused) == (1, 2)
     assert "edited" in plugin.lib["text"].attachment
