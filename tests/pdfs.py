@@ -18,7 +18,18 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import Align
 
-DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+# A TrueType font to embed (any with Latin accents will do): Debian's DejaVu, or the Liberation fonts Chromium brings.
+FONTS = (
+    (Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"), Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")),
+    (Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"), Path("/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf")),
+)
+
+
+def truetype_font() -> tuple[Path, Path] | None:
+    """A regular and a bold TrueType font file of this machine, or None."""
+    return next(((regular, bold) for regular, bold in FONTS if regular.exists() and bold.exists()), None)
+
+
 FIXED_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 
@@ -36,14 +47,17 @@ def _document(unicode_font: bool) -> tuple[FPDF, str]:
     pdf.set_auto_page_break(True, margin=20)
     family = "Helvetica"
     if unicode_font:
-        family = "DejaVu"
-        pdf.add_font(family, "", DEJAVU / "DejaVuSans.ttf")
-        pdf.add_font(family, "B", DEJAVU / "DejaVuSans-Bold.ttf")
+        font = truetype_font()
+        if font is None:
+            raise FileNotFoundError("no TrueType font to embed: apt-get install fonts-dejavu-core")
+        family = "Embedded"
+        pdf.add_font(family, "", font[0])
+        pdf.add_font(family, "B", font[1])
     return pdf, family
 
 
 def text_pdf(text: str, path: Path, *, unicode_font: bool = False, columns: int = 1, footer: str = "") -> Path:
-    """Write `text` as a multi-page PDF at `path`. Core fonts carry Latin-1 only; `unicode_font` embeds DejaVu."""
+    """Write `text` as a multi-page PDF at `path`. Core fonts carry Latin-1 only; `unicode_font` embeds a TrueType font."""
     title, blocks = _blocks(text)
     pdf, family = _document(unicode_font)
     pdf.set_title(title)

@@ -19,7 +19,7 @@ from policy_library.search.lunr_index import FIELDS, build_index, field_texts, r
 from policy_library.search.query import search
 from policy_library.search.text import words
 
-from tests.pdfs import scanned_pdf, text_pdf
+from tests.pdfs import scanned_pdf, text_pdf, truetype_font
 from tests.support import ROOT, make_project
 
 SOURCES = ROOT / "tests" / "data" / "attachments"
@@ -38,6 +38,8 @@ def _without_lines(text: str, prefix: str) -> str:
 
 @pytest.mark.parametrize("unicode_font", [False, True], ids=["core font", "embedded TrueType"])
 def test_a_pdfs_text_is_its_sources_words_in_order(tmp_path: Path, unicode_font: bool) -> None:
+    if unicode_font and truetype_font() is None:
+        pytest.skip("no TrueType font on this machine to embed (apt-get install fonts-dejavu-core)")
     source = SPANISH.read_text(encoding="utf-8")  # accents and ¿ ¡ in WinAnsi and in a subset font
     pdf = text_pdf(source, tmp_path / "a.pdf", unicode_font=unicode_font, footer="Página")
     found = extract(pdf.read_bytes(), "pdf", "docs/files/a.pdf")
@@ -46,6 +48,8 @@ def test_a_pdfs_text_is_its_sources_words_in_order(tmp_path: Path, unicode_font:
 
 
 def test_two_columns_lose_no_word(tmp_path: Path) -> None:
+    if truetype_font() is None:
+        pytest.skip("no TrueType font on this machine to embed (apt-get install fonts-dejavu-core)")
     source = FACT_SHEET.read_text(encoding="utf-8")
     found = extract(text_pdf(source, tmp_path / "a.pdf", unicode_font=True, columns=2).read_bytes(), "pdf", "a.pdf")
     assert sorted(words(found.text)) == sorted(words(source))
