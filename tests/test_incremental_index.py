@@ -97,7 +97,7 @@ def test_mkdocs_serve_keeps_the_analyses_between_rebuilds(project: Path, tmp_pat
     shards = sorted(p.name for p in served.glob("shard.*.json"))
     # The served site names the same index files as a fresh build of the edited records.
     glossary, _ = load_glossary(project / "docs" / GLOSSARY_FILE, GLOSSARY_FILE)  # the manifest carries it
-    fresh = build_search_files(load_library(_records(project), plugin.taxonomy, root=project, docs_dir=project / "docs"), glossary=glossary)
+    fresh = build_search_files(load_library(_records(project), plugin.taxonomy, root=project, docs_dir=project / "docs"), glossary=glossary.shipped())
     assert shards == sorted(Path(p).name for p in fresh.files if "/shard." in p)
     assert (served / Path(fresh.manifest).name).read_bytes() == fresh.files[fresh.manifest]
 

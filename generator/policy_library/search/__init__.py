@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +19,6 @@ from policy_library.search.columns import pack
 from policy_library.search.data import search_data
 from policy_library.search.fragments import split_data
 from policy_library.search.gcpause import without_gc_pauses
-from policy_library.search.glossary import Glossary
 from policy_library.search.lunr_index import ref_of
 from policy_library.search.sharded import index_files
 from policy_library.search.shards import compact
@@ -71,18 +70,19 @@ def _hashed(stem: str, suffix: str, content: bytes) -> str:
 
 @without_gc_pauses  # millions of small objects, no cycles (gcpause.py)
 def build_search_files(
-    library: Library, scripts: Mapping[str, bytes] | None = None, analyses: Analyses | None = None, glossary: Glossary | None = None
+    library: Library, scripts: Mapping[str, bytes] | None = None, analyses: Analyses | None = None, glossary: Sequence[Sequence[str]] = ()
 ) -> SearchFiles:
     """The files for `library`; `scripts` are the page's own JS and CSS files by their path under assets/library/
     (`page/search.js`), the JS also shipped under `modules`.
 
-    The glossary's groups travel in the index manifest, which every text search loads first.
+    `glossary`: groups of words or phrases that mean the same (glossary.py), shipped in the
+    index manifest as written: every text search loads it first.
 
     `analyses` keeps each record's analysis between builds (`mkdocs serve`), so
     that only the records whose text changed are analysed again.
     """
     records = library.newest_first()
-    manifest_path, index = index_files(records, _hashed, analyses, {"glossary": (glossary or Glossary()).shipped()})
+    manifest_path, index = index_files(records, _hashed, analyses, glossary)
     # The page loads every record's codes at once, and the text of a result only when it is shown:
     # one fragment per record, named by its ref, in a folder named by the hash of them all.
     codes, fragments, titles = split_data(search_data(records, library.taxonomy))

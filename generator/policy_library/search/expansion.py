@@ -1,32 +1,20 @@
-"""Glossary expansion of a visitor's words: the reference the browser's query side follows.
+"""Glossary expansion of a visitor's words, in Python: which glossary members a query's words are, and what they bring.
 
-A query word matches a glossary member's word when they share a term: the
-same English stem or the same Spanish stem of the folded word (query.py looks
-every word up under both). A member of several words matches the same number
-of consecutive query words. Each match brings the other members of its group
-as alternatives; the page looks those up as phrases, ranked a little below the
+The rule is the query side's (query.py, query.js): a member is found where
+consecutive query words have the same English stems as its words (folded
+first, so case, accents and punctuation do not count: "S-Comm" is "s comm");
+longer members are found first and a query word belongs to one member at
+most. Each member found brings the other members of its group as
+alternatives, which the page looks up as phrases, ranked a little below the
 visitor's own words.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from policy_library.search.glossary import Glossary, Member
-from policy_library.search.text import stem
-
-LANGUAGES = ("en", "es")
-
-
-def _stems(word: str) -> frozenset[str]:
-    return frozenset(f"{language}:{stem(word, language)}" for language in LANGUAGES)
-
-
-def same_word(a: str, b: str) -> bool:
-    """Do two folded words share a term, in either language?"""
-    return a == b or bool(_stems(a) & _stems(b))
+from policy_library.search.glossary import Glossary, Member, key_of
 
 
 @dataclass(frozen=True)
@@ -41,31 +29,27 @@ class Expander:
     """Finds glossary members among a query's folded words (text.words)."""
 
     def __init__(self, glossary: Glossary) -> None:
-        self._by_first: dict[str, list[tuple[Member, tuple[Member, ...]]]] = defaultdict(list)
+        self._by_key: dict[tuple[str, ...], tuple[Member, tuple[Member, ...]]] = {}
         for group in glossary.groups:
             for member in group.members:
-                others = tuple(m for m in group.members if m is not member)
-                for key in _stems(member.words[0]):
-                    self._by_first[key].append((member, others))
+                self._by_key.setdefault(key_of(member.words), (member, tuple(m for m in group.members if m is not member)))
+        self._longest = max((len(k) for k in self._by_key), default=0)
 
     def matches(self, query_words: Sequence[str]) -> list[Match]:
-        """Every member found as consecutive query words, in query order (longest member first at a position)."""
+        """The members found, in query order: the longest runs first, each query word in one member at most."""
+        taken: set[int] = set()
         found: list[Match] = []
-        for start, word in enumerate(query_words):
-            candidates: dict[int, tuple[Member, tuple[Member, ...]]] = {}
-            for key in _stems(word):
-                for member, others in self._by_first.get(key, ()):
-                    candidates[id(member)] = (member, others)
-            ordered = sorted(candidates.values(), key=lambda c: (-len(c[0].words), c[0].text))
-            for member, others in ordered:
-                end = start + len(member.words)
-                if end <= len(query_words) and all(same_word(q, m) for q, m in zip(query_words[start:end], member.words, strict=True)):
-                    found.append(Match(start, end, member, others))
-        return found
+        for length in range(min(len(query_words), self._longest), 0, -1):
+            for start in range(len(query_words) - length + 1):
+                span = range(start, start + length)
+                if taken.intersection(span):
+                    continue
+                hit = self._by_key.get(key_of(query_words[start : start + length]))
+                if hit is not None:
+                    taken.update(span)
+                    found.append(Match(start, start + length, *hit))
+        return sorted(found, key=lambda m: m.start)
 
     def alternatives(self, word: str) -> list[Member]:
         """The members that mean the same as the one-word query `word` (none when it is in no group)."""
-        out: list[Member] = []
-        for match in self.matches([word]):
-            out.extend(m for m in match.alternatives if m not in out)
-        return out
+        return [m for match in self.matches([word]) for m in match.alternatives]

@@ -5,24 +5,31 @@
 
 Each line is a group; searching any member finds records that use any other.
 Members are read exactly as written (YAML's own types are ignored, so `yes`,
-`1373` and `287(g)` stay text) and compared by their folded words (text.words):
-`S-Comm` and `s comm` are one member. Every problem is reported with its line;
+`1373` and `287(g)` stay text) and compared as a query compares them: by the
+English stems of their folded words (`key_of`), so `S-Comm` and `s comm` are one
+member, and so are `immigrant` and `immigration`. Every problem is reported with its line;
 the groups that are valid are kept, so a preview still searches with them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from policy_library.model.problems import Problem, Severity
-from policy_library.search.text import words
+from policy_library.search.text import stem, words
 
 FILE_NAME = "glossary.yml"
 FIELD = "glossary"
 EXAMPLE = "- [DACA, Deferred Action for Childhood Arrivals]"
+
+
+def key_of(folded: Sequence[str]) -> tuple[str, ...]:
+    """What a run of folded words is compared by, in the glossary and in a query: their English stems."""
+    return tuple(stem(w, "en") for w in folded)
 
 
 @dataclass(frozen=True)
@@ -41,9 +48,9 @@ class Group:
 class Glossary:
     groups: tuple[Group, ...] = ()
 
-    def shipped(self) -> list[list[list[object]]]:
-        """The form the browser reads: groups of [text, [folded words]]."""
-        return [[[m.text, list(m.words)] for m in group.members] for group in self.groups]
+    def shipped(self) -> list[list[str]]:
+        """The form the browser reads: each group's members as written (the page folds them with the index's text rules)."""
+        return [[m.text for m in group.members] for group in self.groups]
 
 
 def load_glossary(path: Path, shown: str) -> tuple[Glossary, list[Problem]]:
@@ -81,7 +88,7 @@ def parse_glossary(text: str, shown: str) -> tuple[Glossary, list[Problem]]:
     if not isinstance(root, yaml.SequenceNode):
         problem(root.start_mark.line + 1, "the glossary must be a list of groups", f"write one group a line, like {EXAMPLE}")
         return Glossary(), problems
-    first_seen: dict[tuple[str, ...], tuple[str, int]] = {}  # a member's words -> (its text, its group's line)
+    first_seen: dict[tuple[str, ...], tuple[str, int]] = {}  # a member's key -> (its text, its group's line)
     groups: list[Group] = []
     for node in root.value:
         line = node.start_mark.line + 1
@@ -101,21 +108,27 @@ def parse_glossary(text: str, shown: str) -> tuple[Glossary, list[Problem]]:
                 problem(item_line, "a member is empty", "remove the extra comma, or write the word or phrase")
                 continue
             member_words = tuple(words(member_text))
+            key = key_of(member_words)
             if not member_words:
                 problem(item_line, f"{member_text!r} has no letters or digits to search for", "remove it, or write the word it stands for")
                 continue
-            if member_words in in_group:
-                problem(item_line, f"{member_text!r} is in this group twice (case, accents and punctuation are ignored)", "remove one", Severity.WARNING)
-                continue
-            if member_words in first_seen:
-                other, other_line = first_seen[member_words]
+            if key in in_group:
                 problem(
                     item_line,
-                    f"{member_text!r} is also in the group on line {other_line} (as {other!r})",
+                    f"{member_text!r} is in this group twice (search ignores case, accents, punctuation and word endings)",
+                    "remove one",
+                    Severity.WARNING,
+                )
+                continue
+            if key in first_seen:
+                other, other_line = first_seen[key]
+                problem(
+                    item_line,
+                    f"{member_text!r} is also in the group on line {other_line} (as {other!r}; search ignores case, accents, punctuation and word endings)",
                     "a word or phrase belongs to one group: merge the two groups or remove one of them",
                 )
                 continue
-            in_group.add(member_words)
+            in_group.add(key)
             members.append(Member(member_text, member_words))
         if len(node.value) == 1 and members:
             problem(line, f"the group [{members[0].text}] has one member: there is nothing it means the same as", "add its equivalents, or remove the line")
@@ -123,6 +136,6 @@ def parse_glossary(text: str, shown: str) -> tuple[Glossary, list[Problem]]:
         if len(members) < 2:
             continue  # what was wrong with it is reported above
         for member in members:
-            first_seen[member.words] = (member.text, line)
+            first_seen[key_of(member.words)] = (member.text, line)
         groups.append(Group(tuple(members), line))
     return Glossary(tuple(groups)), problems

@@ -10,8 +10,7 @@ byte, lunr.py's own index cut by term (`shard_files(shards.split(...))`).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from lunr import __TARGET_JS_VERSION__
@@ -28,21 +27,22 @@ Namer = Callable[[str, str, bytes], str]  # (stem, suffix, content) -> the file'
 
 @without_gc_pauses
 def index_files(
-    records: Sequence[Record], name: Namer, analyses: Analyses | None = None, extra: Mapping[str, Any] | None = None
+    records: Sequence[Record], name: Namer, analyses: Analyses | None = None, glossary: Sequence[Sequence[str]] = ()
 ) -> tuple[str, dict[str, bytes]]:
-    """The manifest's path, and every file of the index (the manifest included) by path; `extra` goes into the manifest."""
+    """The manifest's path, and every file of the index (the manifest included) by path; the manifest carries the `glossary`."""
     # Without a cache to keep them in, no record needs its key.
     postings = assemble(analyses.of(records) if analyses is not None else [analyze(record) for record in records])
     shards, firsts = encoded_shards(postings)
-    return term_lists_and_manifest(postings, shards, firsts, name, extra)
+    return term_lists_and_manifest(postings, shards, firsts, name, glossary)
 
 
 def term_lists_and_manifest(
-    postings: Postings, shards: list[bytes], firsts: list[str], name: Namer, extra: Mapping[str, Any] | None = None
+    postings: Postings, shards: list[bytes], firsts: list[str], name: Namer, glossary: Sequence[Sequence[str]] = ()
 ) -> tuple[str, dict[str, bytes]]:
     """The manifest's path, and the manifest, `shards` and the term lists by path."""
     files = {name("shard", ".json", content): content for content in shards}
-    manifest = {"version": __TARGET_JS_VERSION__, "fields": list(FIELD_NAMES), "pipeline": [], "firsts": firsts, "shards": [], "lists": {}, **(extra or {})}
+    manifest = {"version": __TARGET_JS_VERSION__, "fields": list(FIELD_NAMES), "pipeline": [], "firsts": firsts, "shards": [], "lists": {}}
+    manifest["glossary"] = [list(group) for group in glossary]
     return _with_lists(Shards(manifest, [], term_lists(postings.terms)), files, name)
 
 

@@ -242,7 +242,7 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
             for f in files
             if f.src_uri.startswith(ASSETS) and f.src_uri.endswith((".js", ".css")) and f.abs_src_path
         }
-        self.search = build_search_files(self.lib, scripts, self.analyses if self.serving else None, self.glossary)
+        self.search = build_search_files(self.lib, scripts, self.analyses if self.serving else None, self.glossary.shipped())
         env.globals["library_search"] = self.search
         return env
 
