@@ -144,11 +144,13 @@ def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
 
 
 def test_a_read_only_site_folder_is_a_message(published: Published) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("without root's immutable flag a read-only site/ is still swapped out whole; the parent folder test covers the message")
     project, site, before = published
     with read_only(site):
         result = run_mkdocs_build(project, site)
     line = one_line_error(result)
-    assert f"cannot publish the site to {site}" in line and "make it writable" in line
+    assert f"cannot publish the site to {site}: " in line and "make it and its folder writable" in line
     assert digest(site) == before
     assert leftovers(site.parent) == []
 
