@@ -58,7 +58,7 @@ def test_the_index_holds_each_records_terms_under_short_refs_and_no_positions(tm
     assert spanish in inverted["asesori"]["title"] and spanish in inverted["derech"]["summary"]
     assert "the" not in inverted and "los" not in inverted and "de" not in inverted
     assert all(meta == {} for posting in inverted.values() for field, docs in posting.items() if field != "_index" for meta in docs.values())
-    assert serialized["fields"] == ["title", "summary", "tags", "organization", "jurisdiction", "body", "attachment"]
+    assert serialized["fields"] == ["title", "summary", "tags", "jurisdiction", "organization", "body", "attachment"]
     assert [ref_of(n) for n in (0, 9, 10, 35, 36, 1295, 1296)] == ["0", "9", "a", "z", "10", "zz", "100"]
 
 

@@ -14,17 +14,15 @@ from lunr.builder import Builder
 from lunr.index import Index
 from lunr.token_set import TokenSet
 
+from policy_library.model.fields import DEFAULT_FIELDS
 from policy_library.model.records import Record
 from policy_library.search.text import terms
 
-# Field name and boost: the title weighs most, then summary and tags, then the rest; the attached
-# document's text least, below the body (a half is exact in binary: lunr.js and lunr.py agree to the bit).
+# Field name and boost, from the field registry's search weights (the title weighs most, then
+# summary and tags, then the rest), heaviest first; then the body, the record's text, and the
+# attached document's text least (a half is exact in binary: lunr.js and lunr.py agree to the bit).
 FIELDS: tuple[tuple[str, float], ...] = (
-    ("title", 10),
-    ("summary", 5),
-    ("tags", 5),
-    ("organization", 2),
-    ("jurisdiction", 2),
+    *sorted(((f.name, f.weight) for f in DEFAULT_FIELDS if f.weight), key=lambda field: -field[1]),
     ("body", 1),
     ("attachment", 0.5),
 )
@@ -45,17 +43,11 @@ def ref_of(position: int) -> str:
 
 
 def field_texts(record: Record) -> dict[str, str]:
+    texts = {name: " ; ".join(record.values(name)) for name, _ in FIELDS if name not in ("body", "attachment")}
     # Link targets in the body are URLs, not words a visitor searches for.
-    body = _LINK_TARGET.sub("]", record.body)
-    return {
-        "title": record.title,
-        "summary": record.summary,
-        "tags": " ; ".join(record.tags),
-        "organization": record.organization or "",
-        "jurisdiction": record.jurisdiction or "",
-        "body": body,
-        "attachment": _LINK_TARGET.sub("]", record.attachment),
-    }
+    texts["body"] = _LINK_TARGET.sub("]", record.body)
+    texts["attachment"] = _LINK_TARGET.sub("]", record.attachment)
+    return texts
 
 
 def build_index(records: Sequence[Record]) -> Index:
