@@ -6,6 +6,10 @@
 
 export const SORTS = ["relevance", "newest", "oldest", "title"];
 
+// At most this many values of one filter are read from a URL, the first ones: more than a visitor
+// ticks, few enough that a crafted link of tens of thousands is answered at once.
+export const MAX_VALUES = 200;
+
 function year(value) {
   if (value == null || !/^\s*\d{1,4}\s*$/.test(value)) return null;
   return Number(value);
@@ -29,7 +33,7 @@ export function parse(search, fields = filterFields()) {
   const params = new URLSearchParams(search);
   const filters = {};
   for (const field of fields) {
-    const values = [...new Set(params.getAll(field).filter((v) => v !== ""))];
+    const values = [...new Set(params.getAll(field).filter((v) => v !== ""))].slice(0, MAX_VALUES);
     if (values.length) filters[field] = values;
   }
   const state = { q: params.get("q") || "", fields, filters, yearFrom: year(params.get("year_from")), yearTo: year(params.get("year_to")), sort: null, page: 1 };

@@ -150,7 +150,9 @@ function flatten(db) {
     db.records.forEach((record, n) => {
       start[n + 1] = start[n] + record.codes[f].length;
     });
-    const values = new Uint16Array(start[db.records.length]);
+    // Codes are positions in the field's values: 16 bits while they fit, else 32 (a library may name 70,000 organizations).
+    const Codes = db.facets[f].values.length > 0x10000 ? Uint32Array : Uint16Array;
+    const values = new Codes(start[db.records.length]);
     db.records.forEach((record, n) => values.set(record.codes[f], start[n]));
     return { start, values };
   });
@@ -162,8 +164,7 @@ function options(db, facet, f, counts, selected) {
   facet.values.forEach((value, i) => {
     if (db.present[f][i] || chosen.has(value)) out.push({ value, label: facet.labels[i], count: counts[i], selected: chosen.has(value) });
   });
-  for (const value of selected) {
-    if (!facet.position.has(value) && !out.some((o) => o.value === value)) out.push({ value, label: value, count: 0, selected: true });
-  }
+  // Selected values the library does not know, once each (a Set: a crafted link may carry thousands).
+  for (const value of chosen) if (!facet.position.has(value)) out.push({ value, label: value, count: 0, selected: true });
   return { field: facet.field, label: facet.label, options: out };
 }
