@@ -57,7 +57,7 @@ def test_a_url_with_40000_unknown_filter_values_is_answered_at_once(page: Page, 
     # The long address arrives as Back or Forward brings it (a server's request-line limit would refuse it as a link).
     query = urlencode([("organization", known)] + [("organization", f"Unknown {n}") for n in range(40_000)])
     page.evaluate("(query) => { history.pushState(null, '', '?' + query); dispatchEvent(new PopStateEvent('popstate')); }", query)
-    expect(page.locator(".library-results")).to_have_attribute("data-result-count", str(expected), timeout=10_000)
+    expect(page.locator(".library-results")).to_have_attribute("data-result-count", str(expected), timeout=20_000)
     assert len(results(page)) == min(expected, 20)
     expect(page.locator(f'.library-filters input[name=organization][value="{known}"]')).to_be_checked()
     unknown = page.locator(".library-filters input[name=organization]").evaluate_all("els => els.filter((e) => e.value.startsWith('Unknown ')).length")
