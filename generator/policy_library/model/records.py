@@ -23,6 +23,10 @@ from policy_library.model.problems import Problem, Severity
 from policy_library.model.taxonomy import LANGUAGES, STATES, Taxonomy, Vocabulary, closest_states, resolve_state
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Ids of pages the site itself makes where record pages go: docs/records/index.md
+# would become the records folder's own page (records/), while every link to the
+# record points to records/index/.
+RESERVED_IDS = frozenset({"index"})
 # The built-in fields (a library's own come from its registry: Taxonomy.fields).
 FIELDS = tuple(f.name for f in DEFAULT_FIELDS)
 REQUIRED = tuple(f.name for f in DEFAULT_FIELDS if f.required)
@@ -105,6 +109,8 @@ def suggest_id(text: str) -> str:
     from policy_library.model.taxonomy import fold
 
     slug = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    if slug in RESERVED_IDS:
+        return f"{slug}-record"
     return slug or "record"
 
 
@@ -128,6 +134,16 @@ def parse_bytes(data: bytes, rid: str, taxonomy: Taxonomy, *, path: str, docs_di
                 "id",
                 f"the file name {rid!r} is not a valid record id",
                 f"use lowercase letters, digits and hyphens only, for example rename it to {suggest_id(rid)}.md",
+            )
+        )
+    elif rid in RESERVED_IDS:
+        problems.append(
+            Problem(
+                path,
+                1,
+                "id",
+                f"the id {rid!r} is the name of the site's own page of the records folder (records/), so the record's page would never be reached",
+                "rename the file to say what the document is, for example king-county-ordinance-17886.md",
             )
         )
     text = _decode(data, path, problems)
