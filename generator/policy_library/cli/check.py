@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policy_library.cli.project import Project
-from policy_library.model.library import Library, build_library, record_paths
+from policy_library.model.library import Library, build_library, docs_folder_problems, record_paths
 from policy_library.model.problems import Problem, errors, warnings
 from policy_library.model.records import named_references
 from policy_library.search.glossary import FILE_NAME as GLOSSARY_FILE
@@ -53,6 +53,7 @@ def _plural(count: int, noun: str) -> str:
 def check(project: Project, targets: Iterable[Path] = ()) -> CheckResult:
     """Check the named files and folders, or the project's records folder and glossary if none are named."""
     targets = list(targets)
+    whole = not targets
     glossary = project.docs_dir / GLOSSARY_FILE
     checks_glossary = not targets or any(t.absolute() == glossary.absolute() for t in targets)
     targets = [t for t in targets if t.absolute() != glossary.absolute()] if targets else [project.records_dir]
@@ -81,6 +82,9 @@ def check(project: Project, targets: Iterable[Path] = ()) -> CheckResult:
         else:
             result.checked += len(wanted)
             result.problems.extend(p for p in found if p.path in wanted)
+    if whole:
+        # The build publishes the whole docs folder: what it would refuse there, check refuses too.
+        result.problems.extend(docs_folder_problems(project.docs_dir, Path.cwd(), result.problems))
     result.problems.sort()
     return result
 

@@ -7,9 +7,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from policy_library.model.archive import unsafe_archives
 from policy_library.model.attachments import AttachmentTexts, attach_texts
 from policy_library.model.problems import Problem
 from policy_library.model.records import Record, parse_file
+from policy_library.model.symlinks import link_problems
 from policy_library.model.taxonomy import Taxonomy
 
 
@@ -59,6 +61,14 @@ def load_library(
     """
     paths = record_paths(records_dir)
     return build_library(paths, records_dir, taxonomy, root=root, docs_dir=docs_dir, attachments=attachments)
+
+
+def docs_folder_problems(docs_dir: Path, root: Path, reported: Iterable[Problem] = ()) -> list[Problem]:
+    """What the docs folder holds besides records that the site will not publish: links to
+    folders or out of it, and archived copies of unsafe kinds. A path already in `reported`
+    (a record that is a link) is not reported twice."""
+    seen = {p.path for p in reported}
+    return [p for p in (*link_problems(docs_dir, root), *unsafe_archives(docs_dir, root)) if p.path not in seen]
 
 
 def build_library(

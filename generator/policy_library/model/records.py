@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import frontmatter
 import yaml
 
+from policy_library.model import archive
 from policy_library.model.dates import ACCEPTED_FORMS, PartialDate
 from policy_library.model.fields import DEFAULT_FIELDS, Field
 from policy_library.model.limits import body_problem, value_problem
@@ -588,6 +589,9 @@ def _check_file(f: _Fields, name: str, raw: str, docs_dir: Path | None) -> str |
     relative = raw.lstrip("/").removeprefix("docs/")
     if not relative.startswith("files/") or ".." in Path(relative).parts:
         f.error(name, f"{raw!r} is not under docs/files/", "put the copy in docs/files/ and write file: files/<name>.pdf")
+        return None
+    if not archive.is_safe(relative):
+        f.error(name, archive.why_unsafe(relative), archive.FIX)
         return None
     if docs_dir is not None and not (docs_dir / relative).is_file():
         f.error(name, f"there is no file docs/{relative}", "add the file to docs/files/ or correct the name")

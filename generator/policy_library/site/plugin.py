@@ -18,11 +18,12 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from policy_library.model.archive import FILES_DIR, is_safe, unsafe_archives
 from policy_library.model.attachments import AttachmentTexts
 from policy_library.model.library import Library, load_library
 from policy_library.model.problems import InvalidLibrary, errors, warnings
 from policy_library.model.similar import similar_records
-from policy_library.model.symlinks import links_outside
+from policy_library.model.symlinks import link_problems
 from policy_library.model.taxonomy import LANGUAGES, STATES, Taxonomy
 from policy_library.search import SearchFiles, build_search_files
 from policy_library.search.analysis import Analyses
@@ -122,13 +123,15 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         self.glossary, glossary_problems = load_glossary(glossary_path, _shown(glossary_path, root))
         library.problems += glossary_problems
         reported = {p.path for p in library.problems}
-        library.problems += [p for p in links_outside(docs_dir, root) if p.path not in reported]
+        links = [p for p in link_problems(docs_dir, root) if p.path not in reported]
+        library.problems += [*links, *unsafe_archives(docs_dir, root)]
         for problem in warnings(library.problems):
             _editor_log().warning(str(problem).removesuffix(" [warning]"))
         found = errors(library.problems)
         if found:
             failure = InvalidLibrary(found)
-            if not self.serving:
+            # MkDocs walks the docs folder through its links, to preview it too: links stop the preview.
+            if not self.serving or links:
                 raise PluginError(str(failure))
             # Under `mkdocs serve` the server keeps running: report, preview the valid records.
             for problem in failure.problems:
@@ -153,6 +156,9 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         if glossary is not None:
             files.remove(glossary)  # the build ships it in the index manifest, not as a file of its own
         for file in list(files):
+            if file.src_uri.startswith(FILES_DIR + "/") and not is_safe(file.src_uri):
+                files.remove(file)  # only under serve: never copied, never a page
+                continue
             if not file.src_uri.startswith(prefix) or not file.is_documentation_page():
                 continue
             if Path(file.src_uri).stem not in self.lib.records:
