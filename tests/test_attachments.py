@@ -111,7 +111,6 @@ def _attachment_project(tmp_path: Path) -> Path:
         "files/report.pdf": text_pdf(FACT_SHEET.read_text(encoding="utf-8"), tmp_path / "report.pdf").read_bytes(),
         "files/scan.pdf": scanned_pdf("A scanned page", tmp_path / "scan.pdf").read_bytes(),
         "files/notes.txt": b"Quarterly zanzibarite notes.\n",
-        "files/notes.md": b"# Heading\n\nSee [the quokkas](https://example.org/wombat) here.\n",
     }
     return make_project(
         tmp_path,

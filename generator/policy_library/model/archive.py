@@ -24,7 +24,7 @@ SAFE_KINDS: dict[str, tuple[str, ...]] = {
     "raster images": (".png", ".jpg", ".jpeg", ".gif", ".webp", ".tif", ".tiff"),
 }
 SAFE_SUFFIXES = frozenset(suffix for suffixes in SAFE_KINDS.values() for suffix in suffixes)
-FIX = "keep a PDF, plain-text, office or image copy instead (" + ", ".join(sorted(SAFE_SUFFIXES)) + ")"
+FIX = "convert it to PDF, or save it as plain text, an office document or an image, and archive that copy instead"
 
 
 def is_safe(name: str) -> bool:
@@ -35,7 +35,8 @@ def why_unsafe(name: str) -> str:
     """What is wrong with an archived copy of this name, said for an editor."""
     suffix = PurePosixPath(name).suffix
     kind = f"a {suffix} file" if suffix else "a file without a type ending such as .pdf"
-    return f"{kind} is not published from docs/files/: only documents that cannot run scripts in the site are"
+    allowed = "; ".join(f"{kind_name} ({', '.join(suffixes)})" for kind_name, suffixes in SAFE_KINDS.items())
+    return f"{kind} is not published from docs/files/, where only documents that cannot run scripts on the site may be: {allowed}"
 
 
 def unsafe_archives(docs_dir: Path, root: Path) -> list[Problem]:
