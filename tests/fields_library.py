@@ -13,6 +13,8 @@ STATUS_CONFIG = """  - library:
           values: [Proposed, Enacted, Repealed]
           multiple: false
           facet: true
+        adopted: {label: Adopted, type: date}
+        minutes: {label: {en: Minutes, es: Actas}, type: url, help: Where the meeting's minutes are published.}
 """
 
 RECORD = """---
@@ -42,6 +44,10 @@ BY_STATUS: dict[str, list[str]] = {
 }
 
 
+# Fields of other kinds, declared in the same configuration, given in one record.
+OTHER_KINDS = "adopted: 2021-05-03\nminutes: https://example.org/minutes/alpha\n"
+
+
 def record_text(rid: str) -> str:
     title, kind, date, status = RECORDS[rid]
     return RECORD.format(
@@ -49,7 +55,7 @@ def record_text(rid: str) -> str:
         summary=f"What {title} does.",
         kind=kind,
         date=date,
-        status=f"status: {status}\n" if status else "",
+        status=(f"status: {status}\n" if status else "") + (OTHER_KINDS if rid == "alpha-ordinance" else ""),
         body=f"The {title.lower()} and its history.",
     )
 

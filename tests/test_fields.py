@@ -102,19 +102,19 @@ def test_the_vocabularies_option_still_replaces_a_fields_values() -> None:
 
 def test_the_check_reads_a_configured_field_like_a_built_in_one() -> None:
     registry = status_registry()
-    good, problems = parse_bytes(record_text("alpha-ordinance").encode(), "alpha-ordinance", registry, path="a.md")
+    good, problems = parse_bytes(record_text("zeta-resolution").encode(), "zeta-resolution", registry, path="a.md")
     assert good is not None and problems == []
     assert good.value("status") == "Enacted"
     # Case and accents may differ, as for the built-in vocabularies.
-    fixed, _ = parse_bytes(record_text("alpha-ordinance").replace("Enacted", "enacted").encode(), "a", registry, path="a.md")
+    fixed, _ = parse_bytes(record_text("zeta-resolution").replace("Enacted", "enacted").encode(), "a", registry, path="a.md")
     assert fixed is not None and fixed.value("status") == "Enacted"
-    bad, problems = parse_bytes(record_text("alpha-ordinance").replace("Enacted", "Enactd").encode(), "a", registry, path="a.md")
+    bad, problems = parse_bytes(record_text("zeta-resolution").replace("Enacted", "Enactd").encode(), "a", registry, path="a.md")
     assert bad is None
     assert [str(p) for p in problems] == [
         'a.md:7: status: \'Enactd\' is not an allowed value (did you mean "Enacted"?; allowed values: "Proposed", "Enacted", "Repealed")'
     ]
     # Without the declaration the same key is an unknown field: kept, and warned about.
-    plain, problems = parse_bytes(record_text("alpha-ordinance").encode(), "a", Taxonomy.from_config(), path="a.md")
+    plain, problems = parse_bytes(record_text("zeta-resolution").encode(), "a", Taxonomy.from_config(), path="a.md")
     assert plain is not None and plain.extra == {"status": "Enacted"}
     assert [p.field for p in problems] == ["status"] and not problems[0].is_error
 
@@ -128,6 +128,10 @@ def test_the_record_page_shows_the_field_linking_to_its_browse_page(built: tuple
     facts = html[html.index('<dl class="library-facts">') : html.index("</dl>")]
     assert re.search(r'<dt>Status</dt>\s*<dd><a href="\.\./\.\./browse/status/enacted/">Enacted</a></dd>', facts), facts
     assert "Status" not in read(site, "records/epsilon-report").split('<dl class="library-facts">')[1].split("</dl>")[0]
+    # A date field reads as a date, a web address field is a link that sends no referrer.
+    assert re.search(r"<dt>Adopted</dt>\s*<dd>May 3, 2021</dd>", facts), facts
+    link = '<a href="https://example.org/minutes/alpha" rel="noopener noreferrer external">https://example.org/minutes/alpha</a>'
+    assert re.search(r"<dt>Minutes</dt>\s*<dd>" + re.escape(link) + "</dd>", facts), facts
 
 
 def test_each_value_has_a_browse_page_listing_its_records_newest_first_with_its_feed(built: tuple[Path, Path]) -> None:
@@ -149,6 +153,8 @@ def test_open_data_has_the_field_as_a_column(built: tuple[Path, Path]) -> None:
     _, site = built
     rows = json.loads((site / "records.json").read_text(encoding="utf-8"))
     assert {row["id"]: row["status"] for row in rows} == {rid: r[3] for rid, r in RECORDS.items()}
+    alpha = next(row for row in rows if row["id"] == "alpha-ordinance")
+    assert (alpha["adopted"], alpha["minutes"]) == ("2021-05-03", "https://example.org/minutes/alpha")
     table = list(csv.DictReader(io.StringIO((site / "records.csv").read_text(encoding="utf-8-sig"))))
     assert {row["id"]: row["status"] for row in table} == {rid: r[3] or "" for rid, r in RECORDS.items()}
     assert list(rows[0]) == list(table[0])
@@ -161,6 +167,8 @@ def test_the_editing_guide_lists_the_field_and_its_values(built: tuple[Path, Pat
     row = re.search(r"<tr>\s*<td><code>status</code></td>(.*?)</tr>", guide, re.S)
     assert row, "the field reference has a row for status"
     assert "<code>status: Proposed</code>" in row.group(1)
+    minutes = re.search(r"<tr>\s*<td><code>minutes</code></td>(.*?)</tr>", guide, re.S)
+    assert minutes and "web address" in minutes.group(1) and "Where the meeting's minutes are published." in minutes.group(1)
     values = guide[guide.index('id="status"') :]
     assert [v for v in re.findall(r"<td>(\w+)</td>", values)[:3]] == ["Proposed", "Enacted", "Repealed"]
 
@@ -211,7 +219,7 @@ def test_library_new_offers_the_field(tmp_path: Path) -> None:
     assert "library new: status: 'Enactd' is not an allowed value" in wrong.stderr
     assert not (project / "docs/records/rho-ordinance.md").exists()
     help_text = library(project, "import", "--help").stdout
-    assert "related, amends, file, status, body" in help_text
+    assert "related, amends, file, status, adopted, minutes, body" in help_text
 
 
 def test_without_the_declaration_the_commands_do_not_name_the_field(tmp_path: Path) -> None:

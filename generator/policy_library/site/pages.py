@@ -17,7 +17,8 @@ from policy_library.site.browse import Browse
 @dataclass(frozen=True)
 class Link:
     text: str
-    href: str  # relative to the site root
+    href: str  # relative to the site root, or a web address when external
+    external: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,8 @@ def record_view(library: Library, record: Record, browse: Browse | None = None, 
             facts.append(Fact(label, text=record.value(spec.name).human()))
         elif spec.facet:
             facts.append(Fact(label, tuple(Link(tax.value_label(spec.name, v), filter_href(spec.name, v)) for v in values)))
+        elif spec.kind == "url":
+            facts.append(Fact(label, tuple(Link(v, v, external=True) for v in values)))
         elif spec.multiple and spec.kind == "text":
             # Keywords lead to a search for them.
             facts.append(Fact(label, tuple(Link(v, "./?" + urlencode({"q": v})) for v in values)))
