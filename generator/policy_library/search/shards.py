@@ -130,7 +130,8 @@ def cut(entries: Iterable[Entry], version: str, fields: list[str], pipeline: lis
             current, size = [], 0
     if current:
         shards.append(current)
-    manifest = {"version": version, "fields": fields, "pipeline": pipeline, "firsts": firsts, "shards": [], "lists": {}}
+    # "glossary": the groups of words that mean the same (glossary.py), filled in by the build.
+    manifest = {"version": version, "fields": fields, "pipeline": pipeline, "firsts": firsts, "shards": [], "lists": {}, "glossary": []}
     return Shards(manifest, shards, term_lists(terms))
 
 
