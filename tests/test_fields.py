@@ -16,8 +16,11 @@ from xml.etree import ElementTree as ET
 
 import pytest
 from policy_library.model.fields import FieldConfigError, parse_fields
+from policy_library.model.library import load_library
 from policy_library.model.records import parse_bytes
 from policy_library.model.taxonomy import Taxonomy
+from policy_library.search.data import search_data
+from policy_library.site.browse import build_browse
 
 from tests.fields_library import BY_STATUS, RECORDS, STATUS_CONFIG, record_text, status_project, with_fields
 from tests.support import build_site, make_project, run_mkdocs_build
@@ -57,6 +60,7 @@ def status_registry() -> Taxonomy:
         ({"status": {"multiple": "yes"}}, "fields: status: multiple: must be true or false, not the text 'yes'"),
         ({"Status!": {}}, "fields: Status!: a field name is lowercase letters, digits and underscores, starting with a letter; for example status"),
         ({"id": {}}, "fields: id: 'id' is the record's own id; give the field another name"),
+        ({"sort": {"values": ["A"]}}, "fields: sort: 'sort' is a parameter of the search page's address; give the field another name"),
         ({"document_type": {"multiple": True}}, "fields: document_type: multiple: is not an option;"),
         ({"status": {"type": "choice"}}, "fields: status: type: choice needs values:"),
         ({"adopted": {"type": "date", "facet": True}}, "fields: adopted: facet: a filter needs values or text, not a date; set facet: false"),
@@ -226,3 +230,19 @@ def test_without_the_declaration_the_commands_do_not_name_the_field(tmp_path: Pa
     project = make_project(tmp_path, {"alpha-ordinance.md": record_text("alpha-ordinance").replace("status: Enacted\n", "")})
     assert "status" not in library(project, "import", "--help").stdout
     assert "status" not in library(project, "new", "--help").stdout
+
+
+def test_a_text_field_can_be_a_filter_whose_values_come_from_the_records(tmp_path: Path) -> None:
+    registry = Taxonomy.from_config(None, parse_fields({"agency": {"label": "Agency", "facet": True}}))
+    records = tmp_path / "records"
+    records.mkdir()
+    for rid, agency in (("one", "Sheriff"), ("two", "Police"), ("three", "Sheriff"), ("four", None)):
+        text = record_text("zeta-resolution").replace("status: Enacted\n", f"agency: {agency}\n" if agency else "")
+        (records / f"{rid}.md").write_text(text, encoding="utf-8")
+    lib = load_library(records, registry)
+    assert not lib.problems
+    data = search_data(lib.newest_first(), registry)
+    facet = next(f for f in data["facets"] if f["field"] == "agency")
+    assert (facet["label"], facet["values"]) == ("Agency", ["Sheriff", "Police"])  # by number of records
+    browse = build_browse(lib)
+    assert [(g.value, g.slug, g.count) for g in browse.index("agency").groups] == [("Police", "police", 1), ("Sheriff", "sheriff", 2)]

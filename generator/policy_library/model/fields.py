@@ -289,6 +289,8 @@ DEFAULT_FIELDS: tuple[Field, ...] = (
 BUILTIN_NAMES = frozenset(f.name for f in DEFAULT_FIELDS)
 # The record's own columns around the fields: its id first, its text (the Markdown body) last.
 RESERVED_NAMES = frozenset({"id", "body", "url"})
+# The search page's own URL parameters besides the filters (each filter's parameter is its field's name).
+SEARCH_PARAMETERS = frozenset({"q", "sort", "page", "year_from", "year_to"})
 
 
 class FieldConfigError(ValueError):
@@ -324,6 +326,8 @@ def parse_fields(config: object) -> tuple[Field, ...]:
         where = f"fields: {name}"
         if name in RESERVED_NAMES:
             raise FieldConfigError(f"{where}: {name!r} is the record's own {name}; give the field another name")
+        if name in SEARCH_PARAMETERS:
+            raise FieldConfigError(f"{where}: {name!r} is a parameter of the search page's address; give the field another name")
         if not NAME.match(name):
             raise FieldConfigError(f"{where}: a field name is lowercase letters, digits and underscores, starting with a letter; for example {_suggest(name)}")
         if options is None:
