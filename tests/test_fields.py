@@ -246,3 +246,26 @@ def test_a_text_field_can_be_a_filter_whose_values_come_from_the_records(tmp_pat
     assert (facet["label"], facet["values"]) == ("Agency", ["Sheriff", "Police"])  # by number of records
     browse = build_browse(lib)
     assert [(g.value, g.slug, g.count) for g in browse.index("agency").groups] == [("Police", "police", 1), ("Sheriff", "sheriff", 2)]
+
+
+def test_a_fields_column_names_it_in_the_spreadsheet_both_ways(tmp_path: Path) -> None:
+    project = with_fields(make_project(tmp_path, {f"{rid}.md": record_text(rid) for rid in ("alpha-ordinance", "beta-bill")}))
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("          facet: true\n", "          facet: true\n          column: Legal status\n", 1), encoding="utf-8"
+    )
+    exported = library(project, "export", "-o", "library.csv")
+    assert exported.returncode == 0, exported.stderr
+    table = list(csv.DictReader(io.StringIO((project / "library.csv").read_text(encoding="utf-8-sig"))))
+    assert "status" not in table[0] and {row["id"]: row["Legal status"] for row in table} == {"alpha-ordinance": "Enacted", "beta-bill": "Proposed"}
+    for row in table:
+        row["Legal status"] = "Repealed"
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(table[0]))
+    writer.writeheader()
+    writer.writerows(table)
+    (project / "edited.csv").write_text(out.getvalue(), encoding="utf-8")
+    imported = library(project, "import", "edited.csv", "--update")
+    assert imported.returncode == 0, imported.stdout
+    assert "legal_status" not in imported.stdout  # read as the field's column, not an unknown one
+    assert "status: Repealed\n" in (project / "docs/records/beta-bill.md").read_text(encoding="utf-8")
