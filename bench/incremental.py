@@ -56,8 +56,8 @@ def index_breakdown(library: Library, analyses: Analyses) -> dict[str, float]:
         records, order_s = timed(library.newest_first)
         found, analyse_s = timed(lambda: analyses.of(records))
         postings, assemble_s = timed(lambda: assemble(found))
-        (shards, firsts), shards_s = timed(lambda: encoded_shards(postings))
-        _, lists_s = timed(lambda: term_lists_and_manifest(postings, shards, firsts, _hashed))
+        (shards, firsts, positions), shards_s = timed(lambda: encoded_shards(postings))
+        _, lists_s = timed(lambda: term_lists_and_manifest(postings, shards, firsts, _hashed, positions))
     finally:
         gc.enable()
     return {

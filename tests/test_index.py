@@ -16,6 +16,8 @@ from policy_library.search.query import search
 from policy_library.search.text import terms
 from policy_library.search.vendor import LUNR_JS, shipped
 
+from tests.reference.catalogue import Catalogue
+
 
 def _record(title: str, summary: str, extra: str = "", body: str = "") -> str:
     return f"---\ntitle: {title}\nsummary: {summary}\ndocument_type: Policy\npolicy_areas: [Immigration]\n{extra}---\n{body}\n"
@@ -62,12 +64,18 @@ def test_the_index_holds_each_records_terms_under_short_refs_and_no_positions(tm
     assert [ref_of(n) for n in (0, 9, 10, 35, 36, 1295, 1296)] == ["0", "9", "a", "z", "10", "zz", "100"]
 
 
-def test_records_matching_every_word_rank_above_those_matching_some(tmp_path: Path) -> None:
+def test_every_word_must_match_and_otherwise_those_matching_most_are_found(tmp_path: Path) -> None:
     library = _library(tmp_path, RECORDS)
     order = library.newest_first()
-    hits = search(build_index(order), "courthouse arrests")
-    assert [order[int(h.ref, 36)].id for h in hits] == ["both-words", "one-word"]
-    assert [h.matched for h in hits] == [2, 1]
+    catalogue = Catalogue(order)
+    # lunr alone scores every record holding either word...
+    assert [order[int(h.ref, 36)].id for h in search(build_index(order), "courthouse arrests")] == ["both-words", "one-word"]
+    # ... a search keeps those holding both.
+    found = catalogue.search("courthouse arrests")
+    assert [order[int(ref, 36)].id for ref, _ in found.hits] == ["both-words"] and found.complete
+    fallback = catalogue.search("courthouse arrests zzzqx")
+    assert [order[int(ref, 36)].id for ref, _ in fallback.hits] == ["both-words"]
+    assert (fallback.required, fallback.matched, fallback.complete, fallback.unknown) == (3, 2, False, ["zzzqx"])
 
 
 def test_accents_typos_prefixes_and_syntax_characters(tmp_path: Path) -> None:
@@ -112,9 +120,9 @@ def test_file_names_change_with_their_content_only(tmp_path: Path) -> None:
     assert changed.manifest != first.manifest and changed.data != first.data
     assert changed.lunr == first.lunr, "lunr.js did not change"
     for path in first.files:
-        named = re.fullmatch(r"assets/library/search/(records|lunr|terms|words|shard|titles)\.[0-9a-f]{12}\.(json|js)", path)
+        named = re.fullmatch(r"assets/library/search/(records|lunr|terms|words|shard|positions|dictionary|titles)\.[0-9a-f]{12}\.(json|js)", path)
         # A record's fragment is named by its ref, in a folder named by the hash of every fragment.
-        fragment = re.fullmatch(r"assets/library/search/text\.[0-9a-f]{12}/[0-9a-z]+\.json", path)
+        fragment = re.fullmatch(r"assets/library/search/text\.[0-9a-f]{12}/[0-9a-z]+(\.passage)?\.json", path)
         # The page's scripts, in a folder named by the hash of them all.
         module = re.fullmatch(r"assets/library/js\.[0-9a-f]{12}/(page|worker)/[a-z-]+\.js", path)
         assert named or fragment or module, path

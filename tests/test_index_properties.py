@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -10,10 +11,12 @@ from policy_library.model.records import Record
 from policy_library.search.analysis import analyze, words
 from policy_library.search.assembly import assemble
 from policy_library.search.lunr_index import build_index
-from policy_library.search.sharded import encoded_shards, index_files, shard_files
+from policy_library.search.sharded import encoded_shards, index_files
 from policy_library.search.shards import compact, split
 from policy_library.search.text import words as reference_words
 from policy_library.search.writer import serialized_index
+
+from tests.reference.positions import expected_index_files
 
 # Words the records share (so terms meet in several records and fields), stop words, and odd text.
 VOCABULARY = ["detainer", "holds", "policy", "policies", "courthouse", "the", "of", "los", "asesoría", "niños", "ICE", "2019", "a", "x1"]
@@ -50,11 +53,13 @@ def test_the_shipped_files_are_lunr_py_index_cut_by_term(fields: list[tuple[str,
     records = [_record(n, f) for n, f in enumerate(fields)]
     reference = build_index(records).serialize()
     assert serialized_index(records) == reference
-    assert index_files(records, _name) == shard_files(split(reference), _name)
+    assert index_files(records, _name) == expected_index_files(records, _name)
     # Small shards too, so that even a few records are cut into several.
-    shards, firsts = encoded_shards(assemble([analyze(r) for r in records]), target_postings=3)
+    shards, firsts, positions = encoded_shards(assemble([analyze(r) for r in records]), target_postings=3)
     small = split(reference, target_postings=3)
     assert shards == [compact(shard) for shard in small.shards] and firsts == small.manifest["firsts"]
+    expected = expected_index_files(records, _name, target_postings=3)[1]
+    assert positions == [expected[f"search/{name}"] for name in json.loads(next(c for p, c in expected.items() if "/terms." in p))["positions"]]
 
 
 # Mostly ASCII (the fast path), with accents, marks, odd letters and punctuation mixed in.

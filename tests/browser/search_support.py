@@ -6,16 +6,15 @@ import functools
 from collections import Counter
 from collections.abc import Iterable
 
-from lunr.index import Index
 from playwright.sync_api import Page, expect
 from policy_library.model.library import Library, load_library
 from policy_library.model.records import Record
 from policy_library.model.taxonomy import Taxonomy
 from policy_library.search.data import facet_values
-from policy_library.search.lunr_index import build_index
-from policy_library.search.query import search
+from policy_library.search.glossary import FILE_NAME, load_glossary
 from policy_library.search.text import words
 
+from tests.reference.catalogue import Catalogue
 from tests.support import ROOT
 
 FIELDS = [spec.name for spec in Taxonomy.from_config().facets]
@@ -45,20 +44,22 @@ def shown_counts(page: Page) -> dict[str, dict[str, int]]:
 class Expected:
     """Answers computed in Python from the records, independently of the page's code."""
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, glossary: list[list[str]] | None = None) -> None:
         self.library = library
+        self.glossary = glossary or []
         self.order: list[Record] = library.newest_first()
 
     @functools.cached_property
-    def index(self) -> Index:
-        return build_index(self.order)
+    def catalogue(self) -> Catalogue:
+        return Catalogue(self.order, self.glossary)
 
     def pool(self, q: str) -> list[Record]:
         """Text without any word (only punctuation, say) searches nothing: the whole library, newest first."""
         return self.text(q) if words(q) else self.order
 
     def text(self, q: str) -> list[Record]:
-        return [self.order[int(hit.ref, 36)] for hit in search(self.index, q)]
+        """What the text selects (tests/reference/catalogue.py); no word required: every record not excluded, newest first."""
+        return [self.order[int(ref, 36)] for ref, _ in self.catalogue.search(q).hits]
 
     def matches(self, record: Record, filters: dict[str, list[str]], years: tuple[int | None, int | None], skip: str | None = None) -> bool:
         low, high = years
@@ -84,7 +85,10 @@ class Expected:
 
 @functools.cache
 def sample_expected() -> Expected:
-    return Expected(load_library(ROOT / "docs" / "records", Taxonomy.from_config(), root=ROOT, docs_dir=ROOT / "docs"))
+    return Expected(
+        load_library(ROOT / "docs" / "records", Taxonomy.from_config(), root=ROOT, docs_dir=ROOT / "docs"),
+        load_glossary(ROOT / "docs" / FILE_NAME, FILE_NAME)[0].shipped(),
+    )
 
 
 def ids(records: Iterable[Record]) -> list[str]:

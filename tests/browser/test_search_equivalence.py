@@ -14,14 +14,12 @@ from playwright.sync_api import Page
 from policy_library.model.library import Library, load_library
 from policy_library.model.taxonomy import Taxonomy
 from policy_library.search import _hashed
-from policy_library.search.glossary import FILE_NAME as GLOSSARY_FILE
-from policy_library.search.glossary import load_glossary
+from policy_library.search.glossary import FILE_NAME, load_glossary
 from policy_library.search.lunr_index import build_index, field_texts
-from policy_library.search.query import search
-from policy_library.search.sharded import shard_files
-from policy_library.search.shards import split
-from policy_library.search.text import stem, words
+from policy_library.search.query import prepare_glossary, search
+from policy_library.search.text import query_stop_words, stem, words
 
+from tests.reference.positions import expected_index_files
 from tests.support import ROOT
 
 QUERIES = [
@@ -73,7 +71,16 @@ QUERIES = [
     "attorney general",
     "why stay",
     "surveys says",
+    "detainer -california",
+    '"due process" rights',
+    "ice detainer",
+    "secure communities program",
+    "daca renewal",
+    "s-comm",
 ]
+
+# Glossary members add clauses of their own (scored by lunr like any other).
+GLOSSARY = [["ICE", "Immigration and Customs Enforcement"], ["S-Comm", "Secure Communities"], ["DACA", "Deferred Action for Childhood Arrivals"]]
 
 
 @pytest.fixture(scope="module")
@@ -106,14 +113,19 @@ def test_lunr_js_gives_lunr_py_results_for_every_query(page: Page, sample_url: s
     assert len(QUERIES) >= 30
     page.goto(sample_url)
     reference = build_index(sample_library.newest_first())
-    in_js = _in_browser(page, "return arg.map((q) => query.search(lunr, index, q).map((h) => [h.ref, h.score, h.matched]));", QUERIES, reference.serialize())
+    in_js = _in_browser(
+        page,
+        "const stops = new Set(arg[1]); return arg[0].map((q) => query.scoredOn(lunr, index, q, stops, arg[2]).map((h) => [h.ref, h.score]));",
+        [QUERIES, sorted(query_stop_words()), GLOSSARY],
+        reference.serialize(),
+    )
     nonempty = 0
+    glossary = prepare_glossary(GLOSSARY)
     for q, js_hits in zip(QUERIES, in_js, strict=True):
-        py_hits = search(reference, q)
+        py_hits = search(reference, q, glossary)
         assert [h[0] for h in js_hits] == [h.ref for h in py_hits], q
-        for (ref, score, matched), hit in zip(js_hits, py_hits, strict=True):
+        for (ref, score), hit in zip(js_hits, py_hits, strict=True):
             assert score == pytest.approx(hit.score, abs=1e-6), (q, ref)
-            assert matched == hit.matched, (q, ref)
         nonempty += bool(py_hits)
     assert nonempty >= 30, "most queries should find something in the sample library"
 
@@ -156,9 +168,9 @@ def test_the_served_index_is_the_lunr_py_index_cut_by_term(sample_site: Path, sa
     home = (sample_site / "index.html").read_text(encoding="utf-8")
     manifest_path = re.search(r'data-manifest="([^"]+)"', home)
     assert manifest_path is not None
-    cut = split(build_index(sample_library.newest_first()).serialize())
-    cut.manifest["glossary"] = load_glossary(ROOT / "docs" / GLOSSARY_FILE, GLOSSARY_FILE)[0].shipped()  # the build adds the sample's glossary
-    reference_manifest, reference = shard_files(cut, _hashed)
+    # lunr.py's index cut by term, with the word positions, the dictionary and the glossary the build adds (tests/reference/positions.py).
+    glossary = load_glossary(ROOT / "docs" / FILE_NAME, FILE_NAME)[0].shipped()
+    reference_manifest, reference = expected_index_files(sample_library.newest_first(), _hashed, glossary)
     assert Path(manifest_path.group(1)).name == Path(reference_manifest).name
     for path, content in reference.items():
         assert (sample_site / path).read_bytes() == content, path

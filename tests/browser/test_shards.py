@@ -106,17 +106,17 @@ def test_sharded_search_equals_one_monolithic_lunr_py_index(page: Page, shard_ur
     in_js = page.evaluate(
         """async (queries) => {
             const lunr = (await import('./lunr.js')).default;
-            const { ShardedIndex, searchSharded } = await import('./shards.js');
+            const { ShardedIndex } = await import('./shards.js');
             const manifest = await (await fetch('manifest.json')).json();
             const load = async (name) => (await fetch(name)).json();
             const sharded = new ShardedIndex(lunr, manifest, load);
             const out = [];
-            for (const q of queries) out.push((await searchSharded(sharded, q)).map((h) => [h.ref, h.score, h.matched]));
+            for (const q of queries) out.push((await sharded.scored(q)).map((h) => [h.ref, h.score]));
             // Once every term list has arrived (the page fetches them after a first result), typos expand from them instead.
             const complete = new ShardedIndex(lunr, manifest, load);
             await complete.prefetchLists();
             const after = [];
-            for (const q of queries) after.push((await searchSharded(complete, q)).map((h) => [h.ref, h.score, h.matched]));
+            for (const q of queries) after.push((await complete.scored(q)).map((h) => [h.ref, h.score]));
             return [out, after];
         }""",
         queries,
@@ -131,9 +131,8 @@ def test_sharded_search_equals_one_monolithic_lunr_py_index(page: Page, shard_ur
             js_kept = [h for h in js_hits if keep(by_ref[h[0]])]
             py_kept = [h for h in py_hits if keep(by_ref[h.ref])]
             assert [h[0] for h in js_kept] == [h.ref for h in py_kept], (q, name)
-            for (ref, score, matched), hit in zip(js_kept, py_kept, strict=True):
+            for (ref, score), hit in zip(js_kept, py_kept, strict=True):
                 assert score == pytest.approx(hit.score, abs=1e-6), (q, name, ref)
-                assert matched == hit.matched, (q, name, ref)
         found += bool(py_hits)
     assert found >= 180, "most queries find something, or the comparison proves little"
 
@@ -141,7 +140,7 @@ def test_sharded_search_equals_one_monolithic_lunr_py_index(page: Page, shard_ur
 # Opens the shard test page's index the way the search worker does; the tests append their query and `}`.
 OPEN_SHARDED = """async () => {
     const lunr = (await import('./lunr.js')).default;
-    const { ShardedIndex, searchSharded } = await import('./shards.js');
+    const { ShardedIndex } = await import('./shards.js');
     const manifest = await (await fetch('manifest.json')).json();
     const sharded = new ShardedIndex(lunr, manifest, async (name) => (await fetch(name)).json());
 """
@@ -154,7 +153,7 @@ def test_a_query_fetches_only_the_shards_of_its_terms(page: Page, shard_url: str
     total = page.evaluate(
         OPEN_SHARDED
         + """
-            const hits = await searchSharded(sharded, 'detainer ');
+            const hits = await sharded.scored('detainer ');
             if (hits.length === 0) throw new Error('no hits for detainer');
             return manifest.shards.length;
         }"""
@@ -171,7 +170,7 @@ def test_a_query_fetches_only_the_term_lists_its_words_can_expand_into(page: Pag
         OPEN_SHARDED
         + """
             // A typo of the first letter: its candidates come from the lists of its last letter.
-            const hits = await searchSharded(sharded, 'xetainer');
+            const hits = await sharded.scored('xetainer');
             if (!hits.some((h) => h.terms.includes('detain'))) throw new Error('xetainer did not find detain');
             return Object.keys(manifest.lists).length;
         }"""

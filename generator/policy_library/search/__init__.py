@@ -17,7 +17,7 @@ from policy_library.search.analysis import Analyses
 from policy_library.search.attached import descriptor, texts_by_ref
 from policy_library.search.columns import pack
 from policy_library.search.data import search_data
-from policy_library.search.fragments import split_data
+from policy_library.search.fragments import passages, split_data
 from policy_library.search.gcpause import without_gc_pauses
 from policy_library.search.lunr_index import ref_of
 from policy_library.search.sharded import index_files
@@ -79,7 +79,8 @@ def build_search_files(
     index manifest as written: every text search loads it first.
 
     `analyses` keeps each record's analysis between builds (`mkdocs serve`), so
-    that only the records whose text changed are analysed again.
+    that only the records whose text changed are analysed again. `glossary`: groups
+    of words or phrases that mean the same, shipped in the manifest as they are.
     """
     records = library.newest_first()
     manifest_path, index = index_files(records, _hashed, analyses, glossary)
@@ -88,8 +89,11 @@ def build_search_files(
     codes, fragments, titles = split_data(search_data(records, library.taxonomy))
     # A fragment's last item: the kind and path of the record's attached document, or null.
     fragment_bytes = [compact([*f, descriptor(record)]) for f, record in zip(fragments, records, strict=True)]
-    text_dir = f"{DIRECTORY}/text.{_digest(*fragment_bytes)}/"
+    # Beside each fragment, the text its excerpt is cut from, fetched after it (`<ref>.passage.json`).
+    passage_bytes = [compact(passages(record)) for record in records]
+    text_dir = f"{DIRECTORY}/text.{_digest(*fragment_bytes, *passage_bytes)}/"
     text_files = {f"{text_dir}{ref_of(n)}.json": content for n, content in enumerate(fragment_bytes)}
+    text_files.update({f"{text_dir}{ref_of(n)}.passage.json": content for n, content in enumerate(passage_bytes)})
     attached = {ref: compact(text) for ref, text in texts_by_ref(records).items()}
     attached_dir = f"{DIRECTORY}/attached.{_digest(*attached.values())}/"
     attached_files = {f"{attached_dir}{ref}.json": content for ref, content in attached.items()}

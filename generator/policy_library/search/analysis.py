@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 from array import array
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -45,6 +44,8 @@ class RecordTerms:
     counts: bytes  # how often each occurs in its field
     sizes: tuple[int, ...]  # distinct terms in each field
     lengths: tuple[int, ...]  # terms in each field, repeats included: lunr's field length
+    positions: bytes = b""  # each term's word positions in its field (stop words count), `counts` of them per term, in `ids` order
+    words: frozenset[str] = frozenset()  # the record's distinct folded words, every field (the dictionary's)
 
     def fields(self) -> list[list[tuple[str, int]]]:
         """Each field's (term, count) pairs: the readable form, for tests."""
@@ -91,17 +92,32 @@ def analyze(record: Record) -> RecordTerms:
     term_of = _TERM_OF.get(record.language)
     if term_of is None:
         term_of = _TERM_OF[record.language] = _TermOf(record.language)
-    ids, counts = array("i"), array("i")
+    ids, counts, positions = array("i"), array("i"), array("i")
     sizes, lengths = [], []
+    held: set[str] = set()
     for name in FIELD_NAMES:
-        # Stems and counts in C: text.terms(text, language), counted, stop words taken out afterwards.
-        counted = Counter(map(term_of.__getitem__, words(texts[name])))
-        counted.pop(STOP, None)
-        ids.extend(counted)
-        counts.extend(counted.values())
-        sizes.append(len(counted))
-        lengths.append(counted.total())
-    return RecordTerms(ids.tobytes(), counts.tobytes(), tuple(sizes), tuple(lengths))
+        # Stems in C: text.terms(text, language), stop words taken out afterwards.
+        folded = words(texts[name])
+        held.update(folded)
+        sequence = list(map(term_of.__getitem__, folded))
+        # Each term's positions, terms in order of first appearance (lunr's order, as Counter's).
+        at: dict[int, list[int]] = {}
+        for i, number in enumerate(sequence):
+            found = at.get(number)
+            if found is None:
+                at[number] = [i]
+            else:
+                found.append(i)
+        at.pop(STOP, None)
+        ids.extend(at)
+        total = 0
+        for where in at.values():
+            counts.append(len(where))
+            positions.extend(where)
+            total += len(where)
+        sizes.append(len(at))
+        lengths.append(total)
+    return RecordTerms(ids.tobytes(), counts.tobytes(), tuple(sizes), tuple(lengths), positions.tobytes(), frozenset(held))
 
 
 def record_key(record: Record) -> bytes:

@@ -43,6 +43,16 @@ class Postings:
     field_numbers: list[int]  # the field number of each run
     positions: Ints  # each posting's record (ref = position in base 36)
     scores: npt.NDArray[np.float64]  # each posting's score, as lunr.py rounds it
+    # Each posting's word positions: `word_positions[occurrence_starts[i]:occurrence_starts[i] + occurrences[i]]`.
+    occurrence_starts: Ints | None = None
+    occurrences: Ints | None = None
+    word_positions: npt.NDArray[np.int32] | None = None
+
+    def positions_of(self, i: int) -> list[int]:
+        """Posting i's word positions in its field, ascending (stop words count)."""
+        assert self.occurrence_starts is not None and self.occurrences is not None and self.word_positions is not None
+        start = int(self.occurrence_starts[i])
+        return self.word_positions[start : start + int(self.occurrences[i])].tolist()
 
     def entries(self) -> Iterator[tuple[str, int, list[tuple[int, tuple[list[str], list[float]]]]]]:
         """Each term with its number and its postings by field number (refs, scores): shards.cut's input."""
@@ -99,6 +109,8 @@ def assemble(analyses: Sequence[RecordTerms]) -> Postings:
     with np.errstate(divide="ignore", invalid="ignore"):  # 0 / 0 only for a field no record has: no postings
         norm = K1 * ((1 - B) + B * (lengths / average))
         score = idf_of[with_term[ids]] * (K1_PLUS_1 * tf) / (norm.ravel()[pair] + tf) * BOOSTS[field]
+    occurrence_starts = np.concatenate(([0], np.cumsum(tf, dtype=np.int64)[:-1])) if len(tf) else np.zeros(0, dtype=np.int64)
+    occurrences = tf.astype(np.int64)
     del tf, with_term
     # Sorted by term, then field; records stay in order within a run (a stable sort).
     order_of_term = np.zeros(len(TERMS), dtype=np.int64)
@@ -124,4 +136,7 @@ def assemble(analyses: Sequence[RecordTerms]) -> Postings:
         field_numbers=(key[field_starts[:-1]] % fields).tolist(),
         positions=pair[order] // fields,
         scores=rounded,
+        occurrence_starts=occurrence_starts[order],
+        occurrences=occurrences[order],
+        word_positions=np.frombuffer(b"".join(r.positions for r in analyses), dtype=np.int32),
     )

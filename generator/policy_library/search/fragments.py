@@ -12,7 +12,12 @@ alone, before the codes have arrived. For sorting by title, one list of titles.
 from __future__ import annotations
 
 import calendar
+import re
 from typing import Any
+
+from policy_library.model.attachments import kind_of
+from policy_library.model.records import Record
+from policy_library.search.lunr_index import field_texts
 
 TEXT_COLUMNS = 4  # id, title, summary, jurisdiction: data.py's first columns
 DATE_COLUMN = TEXT_COLUMNS
@@ -59,3 +64,24 @@ def split_data(data: dict[str, Any]) -> tuple[dict[str, Any], list[list[Any]], l
     rows = data["records"]
     compact = [[None] * TEXT_COLUMNS + list(row[TEXT_COLUMNS:]) for row in rows]
     return {**data, "records": compact}, fragments(data), [row[1] for row in rows]
+
+
+# Markdown's marks (emphasis, headings, quotes, tables, link brackets), which an excerpt shows as plain text.
+_MARKDOWN = re.compile(r"[*_#>`|\[\]]+|^\s*[-+]\s+", re.MULTILINE)
+# The fields an excerpt may come from besides the summary (which a result shows whole), in the order tried.
+PASSAGE_FIELDS = ("body", "attachment")
+# An excerpt is cut from this much of each (a book-length attachment would make every result showing it slow).
+MAX_PASSAGE = 100_000
+
+
+def passages(record: Record) -> dict[str, str]:
+    """The text an excerpt is cut from: the record's body and its attachment's text, as plain text.
+
+    Shipped one file per record and fetched only for the results on screen, after their
+    fragments: a result shows at once, its excerpt a moment later.
+    """
+    texts = field_texts(record)
+    out = {name: " ".join(_MARKDOWN.sub(" ", texts[name][:MAX_PASSAGE]).split()) for name in PASSAGE_FIELDS if texts.get(name)}
+    if "attachment" in out and record.file:
+        out["kind"] = kind_of(record.file) or ""
+    return out

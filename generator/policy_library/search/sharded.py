@@ -10,7 +10,8 @@ byte, lunr.py's own index cut by term (`shard_files(shards.split(...))`).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 from lunr import __TARGET_JS_VERSION__
@@ -18,9 +19,11 @@ from lunr import __TARGET_JS_VERSION__
 from policy_library.model.records import Record
 from policy_library.search.analysis import FIELD_NAMES, Analyses, analyze
 from policy_library.search.assembly import Postings, assemble
+from policy_library.search.dictionary import dictionary_lists
 from policy_library.search.gcpause import without_gc_pauses
 from policy_library.search.lunr_index import ref_of
-from policy_library.search.shards import TARGET_POSTINGS, Shards, compact, front_code, term_lists
+from policy_library.search.messages import KINDS, MESSAGES
+from policy_library.search.shards import TARGET_POSTINGS, Shards, compact, front_code, new_manifest, term_lists
 
 Namer = Callable[[str, str, bytes], str]  # (stem, suffix, content) -> the file's content-hashed path
 
@@ -29,21 +32,40 @@ Namer = Callable[[str, str, bytes], str]  # (stem, suffix, content) -> the file'
 def index_files(
     records: Sequence[Record], name: Namer, analyses: Analyses | None = None, glossary: Sequence[Sequence[str]] = ()
 ) -> tuple[str, dict[str, bytes]]:
-    """The manifest's path, and every file of the index (the manifest included) by path; the manifest carries the `glossary`."""
+    """The manifest's path, and every file of the index (the manifest included) by path."""
     # Without a cache to keep them in, no record needs its key.
-    postings = assemble(analyses.of(records) if analyses is not None else [analyze(record) for record in records])
-    shards, firsts = encoded_shards(postings)
-    return term_lists_and_manifest(postings, shards, firsts, name, glossary)
+    analysed = analyses.of(records) if analyses is not None else [analyze(record) for record in records]
+    postings = assemble(analysed)
+    shards, firsts, positions = encoded_shards(postings)
+    return term_lists_and_manifest(postings, shards, firsts, name, positions, glossary, dictionary_lists(analysed))
 
 
 def term_lists_and_manifest(
-    postings: Postings, shards: list[bytes], firsts: list[str], name: Namer, glossary: Sequence[Sequence[str]] = ()
+    postings: Postings,
+    shards: list[bytes],
+    firsts: list[str],
+    name: Namer,
+    positions: Sequence[bytes] = (),
+    glossary: Sequence[Sequence[str]] = (),
+    dictionary: Mapping[str, Any] | None = None,
 ) -> tuple[str, dict[str, bytes]]:
-    """The manifest's path, and the manifest, `shards` and the term lists by path."""
+    """The manifest's path, and the manifest, `shards`, their `positions`, the `dictionary` (dictionary.py) and the term lists by path."""
+    dictionary = dictionary or {}
     files = {name("shard", ".json", content): content for content in shards}
-    manifest = {"version": __TARGET_JS_VERSION__, "fields": list(FIELD_NAMES), "pipeline": [], "firsts": firsts, "shards": [], "lists": {}}
+    manifest = new_manifest(__TARGET_JS_VERSION__, list(FIELD_NAMES), [], firsts)
     manifest["glossary"] = [list(group) for group in glossary]
-    return _with_lists(Shards(manifest, [], term_lists(postings.terms)), files, name)
+    manifest["messages"] = {**MESSAGES, "kinds": KINDS}
+    # A shard's positions sit beside it, fetched only by a phrase.
+    position_names = [name("positions", ".json", content) for content in positions]
+    files.update(zip(position_names, positions, strict=True))
+    manifest["positions"] = [path.rsplit("/", 1)[1] for path in position_names]
+    # The library's words by first letter, fetched only to suggest a word for one that matched nothing.
+    manifest["words"] = {}
+    for key, content in ((key, compact(value)) for key, value in dictionary.items()):
+        path = name("dictionary", ".json", content)
+        files[path] = content
+        manifest["words"][key] = path.rsplit("/", 1)[1]
+    return _with_lists(Shards(manifest, [], term_lists(postings.terms)), files, name, len(shards))
 
 
 def _json_string(text: str) -> str:
@@ -51,8 +73,11 @@ def _json_string(text: str) -> str:
     return f'"{text}"' if text.isalnum() else json.dumps(text, ensure_ascii=False)
 
 
-def encoded_shards(postings: Postings, target_postings: int = TARGET_POSTINGS) -> tuple[list[bytes], list[str]]:
-    """shards.cut's shards of `postings` as compact JSON (what json.dumps writes), and each one's first term.
+def encoded_shards(postings: Postings, target_postings: int = TARGET_POSTINGS) -> tuple[list[bytes], list[str], list[bytes]]:
+    """shards.cut's shards of `postings` as compact JSON (what json.dumps writes), each one's first term, and their positions.
+
+    A shard's positions file follows its entries: per term, per field list, per
+    record, the gaps between the term's word positions (the first from 0).
 
     Written as text directly: each distinct score's repr once, each ref once, then joins.
     """
@@ -64,25 +89,47 @@ def encoded_shards(postings: Postings, target_postings: int = TARGET_POSTINGS) -
     shards: list[bytes] = []
     firsts: list[str] = []
     current: list[str] = []
+    positions: list[bytes] = []
+    current_positions: list[str] = []
+    gaps = _gaps(postings)
     size = 0
     run = 0
     for term, number, start, end in zip(postings.terms, postings.numbers, postings.starts, postings.starts[1:], strict=False):
         if not current:
             firsts.append(term)
         parts = [f"[{_json_string(term)},{number}"]
+        where = []
         while run < len(field_numbers) and field_starts[run] < end:
             a, b = field_starts[run], field_starts[run + 1]
             parts.append(f",[{field_numbers[run]},[{','.join(refs[a:b])}],[{','.join(scores[a:b])}]]")
+            where.append(f"[{','.join(gaps[a:b])}]")
             run += 1
         parts.append("]")
         current.append("".join(parts))
+        current_positions.append(f"[{','.join(where)}]")
         size += 1 + end - start
         if size >= target_postings:
             shards.append(f"[{','.join(current)}]".encode())
-            current, size = [], 0
+            positions.append(f"[{','.join(current_positions)}]".encode())
+            current, current_positions, size = [], [], 0
     if current:
         shards.append(f"[{','.join(current)}]".encode())
-    return shards, firsts
+        positions.append(f"[{','.join(current_positions)}]".encode())
+    return shards, firsts, positions
+
+
+def _gaps(postings: Postings) -> list[str]:
+    """Each posting's word positions as JSON, gaps from the one before (the first from 0): small numbers."""
+    if postings.word_positions is None or postings.occurrence_starts is None or postings.occurrences is None:
+        return ["[]"] * len(postings.positions)
+    flat = postings.word_positions.astype(np.int64)
+    # Every position minus the one before it; a posting's first position stays as it is.
+    gaps = np.diff(flat, prepend=0)
+    starts = postings.occurrence_starts.tolist()
+    ends = (postings.occurrence_starts + postings.occurrences).tolist()
+    gaps[postings.occurrence_starts[postings.occurrences > 0]] = flat[postings.occurrence_starts[postings.occurrences > 0]]
+    text = [str(g) for g in gaps.tolist()]
+    return [f"[{','.join(text[a:b])}]" for a, b in zip(starts, ends, strict=True)]
 
 
 def shard_files(sharded: Shards, name: Namer) -> tuple[str, dict[str, bytes]]:
@@ -103,9 +150,9 @@ def _front_coded(key: str, terms: list[str]) -> bytes:
     return content
 
 
-def _with_lists(sharded: Shards, files: dict[str, bytes], name: Namer) -> tuple[str, dict[str, bytes]]:
+def _with_lists(sharded: Shards, files: dict[str, bytes], name: Namer, shards: int | None = None) -> tuple[str, dict[str, bytes]]:
     # Shards and term lists are named relative to the manifest, which sits in the same folder.
-    sharded.manifest["shards"] = [path.rsplit("/", 1)[1] for path in files]
+    sharded.manifest["shards"] = [path.rsplit("/", 1)[1] for path in list(files)[:shards]]
     for key, terms in sharded.lists.items():
         content = _front_coded(key, terms)
         path = name("words", ".json", content)

@@ -29,6 +29,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from policy_library.search.text import query_stop_words
+
 # Postings (ref and score pairs) per shard before it is cut: about 20 KB of JSON, 6 KB gzipped.
 TARGET_POSTINGS = 1500
 FRONT_CODE_BASE = 48  # "0": the shared-prefix length is written as one character from here
@@ -130,9 +132,14 @@ def cut(entries: Iterable[Entry], version: str, fields: list[str], pipeline: lis
             current, size = [], 0
     if current:
         shards.append(current)
-    # "glossary": the groups of words that mean the same (glossary.py), filled in by the build.
-    manifest = {"version": version, "fields": fields, "pipeline": pipeline, "firsts": firsts, "shards": [], "lists": {}, "glossary": []}
-    return Shards(manifest, shards, term_lists(terms))
+    return Shards(new_manifest(version, fields, pipeline, firsts), shards, term_lists(terms))
+
+
+def new_manifest(version: str, fields: list[str], pipeline: list[str], firsts: list[str]) -> dict[str, Any]:
+    """A manifest before its files are named; "stop" is the words no query requires (query.js); "glossary": the groups
+    of words that mean the same (glossary.py), filled in by the build."""
+    stop = " ".join(sorted(query_stop_words()))
+    return {"version": version, "fields": fields, "pipeline": pipeline, "firsts": firsts, "stop": stop, "shards": [], "lists": {}, "glossary": []}
 
 
 def split(serialized: Mapping[str, Any], target_postings: int = TARGET_POSTINGS) -> Shards:

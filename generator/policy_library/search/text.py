@@ -61,6 +61,11 @@ def stop_words(language: str) -> frozenset[str]:
     return frozenset(fold(w) for w in raw)
 
 
+def query_stop_words() -> frozenset[str]:
+    """The words no query requires: stop words of either language, as a visitor may type either (the manifest ships them)."""
+    return stop_words("en") | stop_words("es")
+
+
 def terms(text: str, language: str) -> list[str]:
     """The index terms of a text written in `language` (en or es)."""
     stops = stop_words(language)

@@ -34,9 +34,39 @@ export function renderResults(list, items) {
       el("a", { href: item.url }, marked(item.title, item.marks.title)),
       el("p", { class: "library-meta" }, item.meta.join(" · ")),
       el("p", { class: "library-summary-text" }, marked(item.summary, item.marks.summary)),
+      ...whyItMatched(item),
     ),
   );
   list.replaceChildren(...rows);
+}
+
+// The passage that shows why a result matched (its source named when it is the attached
+// document), and the glossary members it was found through.
+function whyItMatched(item) {
+  const out = [];
+  const { excerpt } = item;
+  if (excerpt) {
+    const text = el("p", { class: "library-excerpt", "data-excerpt": excerpt.source ? "attachment" : "body" });
+    if (excerpt.source) text.append(el("span", { class: "library-excerpt-source" }, excerpt.source), " ");
+    text.append(excerpt.before ? "…" : "", marked(excerpt.text, excerpt.marks), excerpt.after ? "…" : "");
+    out.push(text);
+  }
+  for (const note of item.notes || []) out.push(el("p", { class: "library-match-note", "data-glossary": true }, note));
+  return out;
+}
+
+// What the text search says beyond its count: that no record matched every word, and the
+// library's nearest word for one it does not hold. Its sentences come from the build (`messages`).
+export function renderTextNotes(box, text, hrefOf) {
+  const notes = [];
+  if (text && !text.complete && text.matched > 0) {
+    notes.push(el("p", { "data-partial-match": true }, (text.messages.partial || "").replace("{required}", text.required).replace("{matched}", text.matched)));
+  }
+  if (text && text.suggestion) {
+    notes.push(el("p", { "data-suggestion": true }, `${text.messages.suggest || ""} `, el("a", { href: hrefOf(text.suggestion) }, text.suggestion), "?"));
+  }
+  box.replaceChildren(...notes);
+  box.hidden = notes.length === 0;
 }
 
 function optionElement(field, option) {

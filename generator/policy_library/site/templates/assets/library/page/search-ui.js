@@ -5,7 +5,7 @@
 // counts, are shown. A text search may show its results before the counts:
 // the list then says data-results-shown="true" while still "loading".
 
-import { renderEmpty, renderFacets, renderPager, renderResults, statusText } from "./render.js";
+import { renderEmpty, renderFacets, renderPager, renderResults, renderTextNotes, statusText } from "./render.js";
 import { activeFilters, effectiveSort, parse, serialize, withFilter, without } from "./url-state.js";
 
 export function start(root, worker) {
@@ -19,6 +19,11 @@ export function start(root, worker) {
   const status = root.querySelector(".library-status");
   const list = root.querySelector(".library-results");
   const empty = root.querySelector(".library-empty");
+  // Where a text search says it matched only some of its words, or offers a nearer word.
+  const notes = document.createElement("div");
+  notes.className = "library-text-notes";
+  notes.hidden = true;
+  list.before(notes);
   const pager = root.querySelector(".library-pages");
 
   let state = parse(location.search);
@@ -56,6 +61,7 @@ export function start(root, worker) {
     if (answer.type === "error") return fail(answer.message);
     if (answer.type === "facets") return showFacets(answer.facets, answer.total);
     renderResults(list, answer.items);
+    renderTextNotes(notes, answer.text, (q) => serialize({ ...state, q, page: 1 }) || "./");
     renderPager(pager, answer.page, answer.pages, (n) => serialize({ ...state, page: n }) || "./");
     // Written once per search: a partial answer (the first few results) and the whole page say the same.
     const text = statusText(state, answer.total, answer.page, answer.pages);

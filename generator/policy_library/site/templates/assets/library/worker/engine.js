@@ -28,14 +28,71 @@ function marks(lunr, text, terms, language) {
   return out;
 }
 
-// What the page draws for each shown record: its fragment, with the words the search matched marked.
-function items(lunr, shown, fragments) {
+const EXCERPT_WORDS = 30; // about two lines
+const EXCERPT_BEFORE = 8; // words shown before the first matched one
+
+// The passage of `text` around its matched words: the run of EXCERPT_WORDS words holding the
+// most of the distinct matched terms (the first such run), with its marks; null when none is held.
+function excerpt(lunr, text, terms, language) {
+  const found = [...spans(text)].map(([start, end]) => ({ start, end, term: words(text.slice(start, end)).map((w) => stem(lunr, w, language)).find((t) => terms.has(t)) }));
+  const hits = found.map((span, i) => (span.term ? i : -1)).filter((i) => i >= 0);
+  if (!hits.length) return null;
+  let best = null;
+  for (const first of hits) {
+    const inside = new Set(hits.filter((i) => i >= first && i < first + EXCERPT_WORDS - EXCERPT_BEFORE).map((i) => found[i].term));
+    if (!best || inside.size > best.size) best = { first, size: inside.size };
+  }
+  const from = Math.max(0, best.first - EXCERPT_BEFORE);
+  const to = Math.min(found.length, from + EXCERPT_WORDS);
+  const start = found[from].start;
+  const end = found[to - 1].end;
+  const marked = found.slice(from, to).filter((span) => span.term).map((span) => [span.start - start, span.end - start]);
+  return { text: text.slice(start, end), marks: marked, before: from > 0, after: to < found.length, terms: new Set(found.slice(from, to).map((span) => span.term).filter(Boolean)) };
+}
+
+// A result's excerpt from its body or its attached document, when it shows a matched word its
+// title and summary do not; and the glossary members it was found through.
+function excerptOf(lunr, hit, fragment, passage, terms, messages) {
+  const notes = (hit.glossary || []).map(([member, own]) => `${own} = ${member}`);
+  if (!passage) return { excerpt: null, notes };
+  const shown = new Set([fragment.title, fragment.summary].flatMap((text) => words(text).map((w) => stem(lunr, w, fragment.language))));
+  for (const field of ["body", "attachment"]) {
+    if (!passage[field]) continue;
+    const cut = excerpt(lunr, passage[field], terms, fragment.language);
+    if (!cut || [...cut.terms].every((t) => shown.has(t))) continue;
+    const source = field === "attachment" ? (messages.attachment || "").replace("{kind}", (messages.kinds || {})[passage.kind] || passage.kind || "") : null;
+    return { excerpt: { text: cut.text, marks: cut.marks, before: cut.before, after: cut.after, source }, notes };
+  }
+  return { excerpt: null, notes };
+}
+
+// What the page draws for each shown record: its fragment, with the words the search matched
+// marked, and (once `passages` are in) the excerpt that shows why it matched.
+function items(lunr, shown, fragments, passages = null, messages = {}) {
   return fragments.map((fragment, i) => {
     const hit = shown[i];
     const terms = new Set(hit ? hit.terms : []);
     const mark = (text) => (hit ? marks(lunr, text, terms, fragment.language) : []);
-    return { id: fragment.id, url: fragment.url, title: fragment.title, summary: fragment.summary, meta: fragment.meta, marks: { title: mark(fragment.title), summary: mark(fragment.summary) } };
+    const why = hit && passages ? excerptOf(lunr, hit, fragment, passages[i], terms, messages) : { excerpt: null, notes: [] };
+    return { id: fragment.id, url: fragment.url, title: fragment.title, summary: fragment.summary, meta: fragment.meta, marks: { title: mark(fragment.title), summary: mark(fragment.summary) }, ...why };
   });
+}
+
+// What the page says about the text beyond its results: whether they match every word.
+// `suggestion`: the query with each word that matched nothing replaced by the library's nearest word.
+function textNotes(found, q, messages) {
+  let suggestion = null;
+  found.unknown.forEach((word, i) => {
+    const better = found.suggestions[i];
+    if (!better) return;
+    const base = suggestion ?? q;
+    const at = words(base).indexOf(word);
+    if (at < 0) return;
+    // Replace the at-th word of the visitor's own text, keeping everything around it.
+    let k = -1;
+    suggestion = base.replace(/[\p{L}\p{N}\p{M}]+/gu, (match) => (words(match).length && ++k === at ? better : match));
+  });
+  return { required: found.required, matched: found.matched, complete: found.complete, suggestion, messages };
 }
 
 // Does this search need every record's codes before it can show its results?
@@ -79,32 +136,35 @@ export function start(files, early, post) {
     if (!prefetching) prefetching = setTimeout(() => engine.sharded.prefetchLists().catch(() => {}), PREFETCH_DELAY_MS);
   }
 
-  async function firstResults(seq, state, engine) {
-    const hits = await engine.sharded.search(state.q);
-    if (seq !== latest) return;
+  async function firstResults(seq, state, engine, found) {
+    const hits = found.hits;
     const pages = Math.max(1, Math.ceil(hits.length / PAGE_SIZE));
     const page = Math.min(Math.max(1, state.page || 1), pages);
     const shown = hits.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
     // The best few first: on a slow link the browser fetches about six files at a time, and
     // the top results are what a visitor reads first. The rest of the page follows.
     const refs = shown.map((hit) => hit.ref);
-    const waiting = !fragments.has(refs);
+    const waiting = !fragments.has(refs) || !fragments.hasPassages(refs);
     const all = fragments.get(refs);
     all.catch(() => {}); // reported through `top` or below
+    const passages = fragments.passages(refs);
+    passages.catch(() => {});
+    const messages = engine.sharded.manifest.messages || {};
     const top = await fragments.get(refs.slice(0, FIRST_FEW));
     if (seq !== latest) return;
-    const answer = { type: "results", seq, total: hits.length, page, pages, sort: "relevance", facets: null };
+    const answer = { type: "results", seq, total: hits.length, page, pages, sort: "relevance", facets: null, text: textNotes(found, state.q, engine.sharded.manifest.messages || {}) };
     // `partial`: more of this page follows (download.js waits for the whole page).
     if (waiting && shown.length > FIRST_FEW) post({ ...answer, partial: true, items: items(engine.lunr, shown, top) });
-    const texts = await all;
+    const [texts, cuts] = await Promise.all([all, passages]);
     if (seq !== latest) return;
     prefetch(engine);
+    const full = items(engine.lunr, shown, texts, cuts, messages);
     // Once the codes are in (every keystroke after the first search), one answer carries both.
     if (loaded) {
-      post({ ...answer, items: items(engine.lunr, shown, texts), facets: select(loaded, hits, state).facets });
+      post({ ...answer, items: full, facets: select(loaded, hits, state).facets });
       return;
     }
-    post({ ...answer, items: items(engine.lunr, shown, texts) });
+    post({ ...answer, items: full });
     const db = await records();
     if (seq !== latest) return;
     const { facets, total } = select(db, hits, state);
@@ -117,22 +177,32 @@ export function start(files, early, post) {
     const db = await records();
     const engine = words(state.q || "").length > 0 ? await index : null;
     if (!current()) return null;
-    const hits = engine ? await engine.sharded.search(state.q) : null;
+    const found = engine ? await engine.sharded.search(state.q) : null;
     if (!current()) return null;
     if (state.sort === "title" || state.sort === "oldest") await loadTitles(db, db.titlesUrl, fetchJson);
-    return { engine, result: select(db, hits, state, size) };
+    let hits = found ? found.hits : null;
+    if (found && !hits && found.excluded.some(Boolean)) hits = db.records.map((record, n) => ({ number: n, ref: n.toString(36) })).filter(({ number }) => !found.excluded[number]);
+    return { engine, found, result: select(db, hits, state, size) };
   }
 
   async function answer({ seq, state }) {
     const current = () => seq === latest;
-    if (words(state.q || "").length > 0 && !needsCodes(state)) return firstResults(seq, state, await index);
+    if (words(state.q || "").length > 0 && !needsCodes(state)) {
+      const engine = await index;
+      const found = await engine.sharded.search(state.q);
+      if (!current()) return;
+      if (found.hits) return firstResults(seq, state, engine, found);
+    }
     const found = await selection(state, PAGE_SIZE, current);
     if (!found) return;
     const { engine, result } = found;
     const shown = result.shown.map(({ hit }) => hit);
-    const texts = await fragments.get(result.shown.map(({ record, hit }) => (hit ? hit.ref : record.position.toString(36))));
+    const refs = result.shown.map(({ record, hit }) => (hit ? hit.ref : record.position.toString(36)));
+    const [texts, cuts] = await Promise.all([fragments.get(refs), engine ? fragments.passages(refs) : null]);
     if (!current()) return;
-    post({ type: "results", seq, total: result.total, page: result.page, pages: result.pages, sort: result.sort, facets: result.facets, items: items(engine && engine.lunr, shown, texts) });
+    const text = found.found ? textNotes(found.found, state.q, engine.sharded.manifest.messages || {}) : null;
+    const messages = engine ? engine.sharded.manifest.messages || {} : {};
+    post({ type: "results", seq, total: result.total, page: result.page, pages: result.pages, sort: result.sort, facets: result.facets, text, items: items(engine && engine.lunr, shown, texts, cuts, messages) });
     if (engine) prefetch(engine);
   }
 

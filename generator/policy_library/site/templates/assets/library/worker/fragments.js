@@ -20,6 +20,29 @@ export class Fragments {
     return refs.every((ref) => this.arrived.has(ref));
   }
 
+  // The text each record's excerpt is cut from (fragments.py's passages), in the same order.
+  passages(refs) {
+    return Promise.all(
+      refs.map((ref) => {
+        let promise = this.cache.get(`${ref}.passage`);
+        if (!promise) {
+          promise = this.fetchJson(new URL(`${ref}.passage.json`, this.base).href).then((passage) => {
+            this.arrived.add(`${ref}.passage`);
+            return passage;
+          });
+          promise.catch(() => this.cache.delete(`${ref}.passage`));
+          this.cache.set(`${ref}.passage`, promise);
+        }
+        return promise;
+      }),
+    );
+  }
+
+  // Have the passages of these refs all arrived already?
+  hasPassages(refs) {
+    return refs.every((ref) => this.arrived.has(`${ref}.passage`));
+  }
+
   one(ref) {
     let promise = this.cache.get(ref);
     if (!promise) {

@@ -4,7 +4,7 @@
 // score only reads the query's own terms from the field vectors and their
 // global numbers and BM25 weights are kept (see ShardedIndex.search).
 
-import { addClauses, queryWords } from "./query.js";
+import { exclusionTerms, parseQuery, planClauses, prepareGlossary } from "./query.js";
 
 const FRONT_CODE_BASE = 48;
 
@@ -61,6 +61,12 @@ export class ShardedIndex {
     this.work = null;
     this.byLength = null; // term length -> terms, once prefetchLists has every term
     this.pipeline = lunr.Pipeline.load(manifest.pipeline);
+    this.stops = new Set((manifest.stop || "").split(" "));
+    this.glossary = prepareGlossary(manifest.glossary);
+    this.shardTerms = new Map(); // shard number -> its terms, in the order of its entries
+    this.positionFiles = new Map(); // shard number -> Promise, settled once its terms' positions are in this.positions
+    this.positions = new Map(); // term -> per field list (as in postings), per record: its word positions
+    this.dictionary = new Map(); // dictionary file name -> Promise of {words, counts}
     this.firstLetterLists = Object.keys(manifest.lists).filter((key) => key[0] === "h"); // every term is in one of these
   }
 
@@ -184,7 +190,8 @@ export class ShardedIndex {
     let promise = this.shards.get(number);
     if (!promise) {
       promise = this.fetchJson(this.manifest.shards[number]).then((entries) => {
-        for (const [term, index, ...lists] of entries) this.postings.set(term, { index, lists: lists.map((list) => this.list(list)).sort((a, b) => a.field - b.field) });
+        for (const [term, index, ...lists] of entries) this.postings.set(term, { index, lists: lists.map((list) => this.list(list)) });
+        this.shardTerms.set(number, entries.map((entry) => entry[0]));
       });
       this.shards.set(number, promise);
       promise.catch(() => this.shards.delete(number)); // a failed fetch may be retried by the next query
@@ -205,64 +212,214 @@ export class ShardedIndex {
     if (refs.some((n, i) => i > 0 && refs[i - 1] > n)) {
       const order = [...refs.keys()].sort((a, b) => refs[a] - refs[b]);
       scores = Float64Array.from(order, (i) => scores[i]);
-      return { field, refs: Int32Array.from(order, (i) => refs[i]), scores };
+      return { field, refs: Int32Array.from(order, (i) => refs[i]), scores, order };
     }
-    return { field, refs, scores };
+    return { field, refs, scores, order: null };
+  }
+
+  // The word positions of a shard's terms (only a phrase needs them): per term, per field
+  // list, per record, the gaps between its positions (the first from 0).
+  positionsOf(number) {
+    let promise = this.positionFiles.get(number);
+    if (!promise) {
+      promise = Promise.all([this.shard(number), this.fetchJson(this.manifest.positions[number])]).then(([, entries]) => {
+        this.shardTerms.get(number).forEach((term, i) => {
+          const lists = this.postings.get(term).lists;
+          this.positions.set(
+            term,
+            entries[i].map((gaps, l) => {
+              const order = lists[l].order;
+              return order ? order.map((k) => gaps[k]) : gaps;
+            }),
+          );
+        });
+      });
+      this.positionFiles.set(number, promise);
+      promise.catch(() => this.positionFiles.delete(number));
+    }
+    return promise;
+  }
+
+  // Where `term` stands in field `field` of record `n`: its positions, ascending (none: empty).
+  wordPositions(term, field, n) {
+    const entry = this.postings.get(term);
+    if (!entry) return [];
+    const l = entry.lists.findIndex((list) => list.field === field);
+    if (l < 0) return [];
+    const { refs } = entry.lists[l];
+    const i = lowerBound(refs, n);
+    if (i >= refs.length || refs[i] !== n) return [];
+    const out = [];
+    let at = 0;
+    for (const gap of this.positions.get(term)[l][i]) out.push((at += gap));
+    return out;
   }
 
   scratch() {
     const fields = this.manifest.fields.length;
     if (!this.work || this.work.size < this.size) {
       const size = this.size;
-      this.work = { size, seen: new Uint32Array(size), count: new Uint8Array(size), order: new Uint8Array(size * fields), words: new Uint32Array(size), dots: new Float64Array(size * fields) };
+      this.work = { size, seen: new Uint32Array(size), count: new Uint8Array(size), order: new Uint8Array(size * fields), dots: new Float64Array(size * fields) };
     }
     return this.work;
   }
 
-  // query.js's ranked hits for `q`. This is lunr.Index.prototype.query done on the
-  // shards' typed arrays, with the same arithmetic in the same order: the query
-  // vector holds each expanded term's summed boosts (the same in every field), a
-  // field's score is the dot product over term numbers in ascending order divided
-  // by the query vector's magnitude, and a record's score adds its fields' scores
-  // in the order lunr first meets them (clause, expanded term, field).
-  async search(q) {
-    const { lunr } = this;
-    const wordList = queryWords(q);
-    const query = new lunr.Query(this.manifest.fields);
-    const wordOf = [];
-    wordList.forEach((word, w) => {
-      addClauses(lunr, query, word);
-      while (wordOf.length < query.clauses.length) wordOf.push(w);
-    });
-    if (query.clauses.length === 0) return [];
-    await Promise.all([...new Set(query.clauses.flatMap((clause) => this.listsFor(clause)))].map((key) => this.termList(key)));
-    const expansions = query.clauses.map((clause) => this.expand(clause));
-    const numbers = new Set();
-    for (const terms of expansions) for (const term of terms) numbers.add(this.shardOf(term));
-    await Promise.all([...numbers].map((n) => this.shard(n)));
-    return this.rank(query.clauses, expansions, wordOf);
+  // Every record the clauses of `q` touch, with lunr.js's score: lunr.Index.prototype.query
+  // done on the shards' typed arrays, with the same arithmetic in the same order: the query
+  // vector holds each expanded term's summed boosts (the same in every field), a field's
+  // score is the dot product over term numbers in ascending order divided by the query
+  // vector's magnitude only, and a record's score adds its fields' scores in the order lunr
+  // first meets them (clause, expanded term, field). Sorted by score, then record.
+  async scored(q) {
+    const { query, expansions } = await this.prepare(parseQuery(this.lunr, q, this.stops, this.glossary));
+    return this.rank(query.clauses, expansions);
   }
 
-  rank(clauses, expansions, wordOf) {
+  // A plan's lunr query, each clause's expansion, and the terms it excludes, with their shards in.
+  async prepare(plan) {
+    const { lunr } = this;
+    const query = new lunr.Query(this.manifest.fields);
+    const slots = planClauses(lunr, query, plan);
+    const exclusions = plan.excluded.flatMap((text) => exclusionTerms(lunr, text)).map((term) => ({ term, wildcard: 0, editDistance: 0 }));
+    const all = [...query.clauses, ...exclusions];
+    await Promise.all([...new Set(all.flatMap((clause) => this.listsFor(clause)))].map((key) => this.termList(key)));
+    const expansions = query.clauses.map((clause) => this.expand(clause));
+    const excluded = exclusions.flatMap((clause) => this.expand(clause));
+    const numbers = new Set();
+    for (const terms of [...expansions, excluded]) for (const term of terms) numbers.add(this.shardOf(term));
+    await Promise.all([...numbers].map((n) => this.shard(n)));
+    // A phrase needs the positions of its words' terms, and only a phrase.
+    const phrased = new Set();
+    slots.forEach(({ group, alternative }, c) => {
+      if (plan.groups[group].alternatives[alternative].phrase) for (const term of expansions[c]) phrased.add(this.shardOf(term));
+    });
+    if (phrased.size && this.manifest.positions) await Promise.all([...phrased].map((n) => this.positionsOf(n)));
+    return { query, slots, expansions, excluded };
+  }
+
+  // The search of `q`: {hits, required, matched, complete, unknown} (hits null: no word is required, every record
+  // but those marked in `excluded` matches). Hits match every
+  // requirement (query.js) and no excluded word, best first; when no record matches them all,
+  // the hits are the records that match the most (`matched` of `required`, `complete` false).
+  // `unknown`: the visitor's own words that no record holds in any form.
+  async search(q) {
+    const plan = parseQuery(this.lunr, q, this.stops, this.glossary);
+    const { query, slots, expansions, excluded } = await this.prepare(plan);
+    const required = plan.groups.length;
+    const unknown = [];
+    plan.groups.forEach((group, g) => {
+      if (group.alternatives.length > 1 || group.alternatives[0].phrase) return;
+      const own = slots.map((slot, c) => (slot.group === g ? expansions[c].length : 0));
+      if (own.every((n) => n === 0)) unknown.push(group.alternatives[0].words[0].text);
+    });
+    const out = this.holders(new Set(excluded), this.size);
+    // No word to require (only stop words, or only exclusions): every record but the excluded.
+    if (!required) return { hits: null, excluded: out, required, matched: 0, complete: true, unknown, suggestions: [], plan };
+    const scored = this.rank(query.clauses, expansions);
+    // Which records hold each word of each alternative: one mark per record per slot.
+    const slotTerms = new Map();
+    slots.forEach(({ group, alternative, word }, c) => {
+      const key = `${group}.${alternative}.${word}`;
+      if (!slotTerms.has(key)) slotTerms.set(key, new Set());
+      for (const term of expansions[c]) slotTerms.get(key).add(term);
+    });
+    const size = this.size;
+    const marks = new Map();
+    for (const [key, terms] of slotTerms) marks.set(key, this.holders(terms, size));
+    const counted = [];
+    let best = 0;
+    for (const hit of scored) {
+      if (out[hit.number]) continue;
+      let matched = 0;
+      const through = [];
+      plan.groups.forEach((group, g) => {
+        const met = group.alternatives.findIndex((alternative, a) => {
+          const held = alternative.words.every((word, w) => !word || marks.get(`${g}.${a}.${w}`)[hit.number]);
+          return held && (!alternative.phrase || this.hasPhrase(hit.number, alternative.words, slotTerms, g, a));
+        });
+        if (met >= 0) matched++;
+        // Found through the glossary alone: the result names the member it holds.
+        if (met > 0 && group.alternatives[met].glossary) through.push(group.alternatives[met].glossary);
+      });
+      hit.glossary = through;
+      hit.matched = matched;
+      if (matched > best) best = matched;
+      counted.push(hit);
+    }
+    const hits = best ? counted.filter((hit) => hit.matched === best) : [];
+    const suggestions = await this.suggest(unknown);
+    return { hits, required, matched: best, complete: best === required, unknown, suggestions, plan };
+  }
+
+  // For each word that matched nothing, the library's nearest word that starts with the same
+  // letter (up to two edits; ties go to the word more records hold, then the first): null if none.
+  async suggest(unknown) {
+    const lists = this.manifest.words || {};
+    return Promise.all(
+      unknown.map(async (text) => {
+        const name = lists[String(text.charCodeAt(0))];
+        if (!name) return null;
+        let promise = this.dictionary.get(name);
+        if (!promise) {
+          promise = this.fetchJson(name).then(([coded, counts]) => ({ words: frontDecode(coded), counts }));
+          promise.catch(() => this.dictionary.delete(name));
+          this.dictionary.set(name, promise);
+        }
+        const { words, counts } = await promise;
+        let best = null;
+        words.forEach((word, i) => {
+          if (Math.abs(word.length - text.length) > 2 || word === text) return;
+          const d = editDistance(text, word);
+          if (d > 2) return;
+          if (!best || d < best.d || (d === best.d && counts[i] > best.count)) best = { word, d, count: counts[i] };
+        });
+        return best ? best.word : null;
+      }),
+    );
+  }
+
+  // Marks of the records holding any of `terms`, in any field.
+  holders(terms, size) {
+    const out = new Uint8Array(Math.max(size, this.size));
+    for (const term of terms) {
+      const entry = this.postings.get(term);
+      if (!entry) continue;
+      for (const { refs } of entry.lists) for (let i = 0; i < refs.length; i++) out[refs[i]] = 1;
+    }
+    return out;
+  }
+
+  // Does record `n` hold alternative `a` of group `g` as a phrase: its words adjacent and in
+  // order in one field (a null word, a stop word, holds one place)?
+  hasPhrase(n, words, slotTerms, g, a) {
+    const termsOf = words.map((word, w) => (word ? [...slotTerms.get(`${g}.${a}.${w}`)] : null));
+    for (let field = 0; field < this.manifest.fields.length; field++) {
+      const sets = termsOf.map((terms) => (terms ? new Set(terms.flatMap((term) => this.wordPositions(term, field, n))) : null));
+      for (const start of sets[0]) {
+        if (sets.every((set, k) => !set || set.has(start + k))) return true;
+      }
+    }
+    return false;
+  }
+
+  rank(clauses, expansions) {
     const nFields = this.manifest.fields.length;
-    const terms = new Map(); // term -> {term, entry, boost, words}
+    const terms = new Map(); // term -> {term, entry, boost}
     const met = []; // terms in the order lunr first meets them
     clauses.forEach((clause, c) => {
       for (const term of expansions[c]) {
         const known = terms.get(term);
-        if (known) {
-          known.boost = known.boost + clause.boost;
-          known.words |= 1 << wordOf[c];
-        } else {
-          const info = { term, entry: this.postings.get(term), boost: clause.boost, words: 1 << wordOf[c] };
+        if (known) known.boost = known.boost + clause.boost;
+        else {
+          const info = { term, entry: this.postings.get(term), boost: clause.boost };
           terms.set(term, info);
           met.push(info);
         }
       }
     });
-    const { seen, count, order, words, dots } = this.scratch();
+    const { seen, count, order, dots } = this.scratch();
     const touched = [];
-    for (const { entry, words: bits } of met) {
+    for (const { entry } of met) {
       for (const { field, refs } of entry.lists) {
         const bit = 1 << field;
         for (let i = 0; i < refs.length; i++) {
@@ -273,7 +430,6 @@ export class ShardedIndex {
             seen[n] = had | bit;
             order[n * nFields + count[n]++] = field;
           }
-          words[n] |= bits;
         }
       }
     }
@@ -293,31 +449,24 @@ export class ShardedIndex {
         const similarity = dots[n * nFields + order[n * nFields + k]] / magnitude || 0;
         score = k === 0 ? similarity : score + similarity;
       }
-      let bits = words[n];
-      let matched = 0;
-      while (bits) {
-        bits &= bits - 1;
-        matched++;
-      }
-      hits.push(new Hit(this.names[n], n, score, matched, met));
+      hits.push(new Hit(this.names[n], n, score, met));
       // The scratch arrays are left zeroed for the next query.
       seen[n] = 0;
       count[n] = 0;
-      words[n] = 0;
       dots.fill(0, n * nFields, (n + 1) * nFields);
     }
-    hits.sort((a, b) => b.matched - a.matched || b.score - a.score || a.number - b.number);
+    hits.sort((a, b) => b.score - a.score || a.number - b.number);
     return hits;
   }
 }
 
 // A ranked record; the index terms it matched (for highlighting) are looked up only when asked.
 class Hit {
-  constructor(ref, number, score, matched, met) {
+  constructor(ref, number, score, met) {
     this.ref = ref;
     this.number = number;
     this.score = score;
-    this.matched = matched;
+    this.matched = 0;
     this.met = met;
   }
 
@@ -330,12 +479,26 @@ class Hit {
   }
 }
 
+// Edits (insertion, deletion, substitution, or two neighbours swapped) from `a` to `b`.
+export function editDistance(a, b) {
+  const rows = [];
+  for (let i = 0; i <= a.length; i++) {
+    rows.push(new Array(b.length + 1).fill(0));
+    rows[i][0] = i;
+  }
+  for (let j = 0; j <= b.length; j++) rows[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2][j - 2] + 1);
+      rows[i][j] = d;
+    }
+  }
+  return rows[a.length][b.length];
+}
+
 function contains(sorted, n) {
   const i = lowerBound(sorted, n);
   return i < sorted.length && sorted[i] === n;
-}
-
-// query.js's ranked hits for `q`, computed on the shards its words need.
-export function searchSharded(sharded, q) {
-  return sharded.search(q);
 }

@@ -1,0 +1,60 @@
+"""The shipped index as it should be: lunr.py's index cut by term, with each shard's word positions computed here from the records' words."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+
+from policy_library.model.records import Record
+from policy_library.search.lunr_index import FIELDS, build_index, field_texts
+from policy_library.search.messages import KINDS, MESSAGES
+from policy_library.search.sharded import Namer, shard_files
+from policy_library.search.shards import compact, front_code, split
+from policy_library.search.text import query_stop_words, stem, stop_words, words
+
+
+def field_sequences(record: Record) -> list[list[str | None]]:
+    """Each field's terms in word order; None for a stop word, which holds its place."""
+    stops = stop_words(record.language)
+    texts = field_texts(record)
+    return [[None if w in stops else stem(w, record.language) for w in words(texts[name])] for name, _ in FIELDS]
+
+
+def _gaps(where: list[int]) -> list[int]:
+    return [b - a for a, b in zip([0, *where], where, strict=False)]
+
+
+def expected_index_files(
+    records: Sequence[Record], name: Namer, glossary: Sequence[Sequence[str]] = (), target_postings: int | None = None
+) -> tuple[str, dict[str, bytes]]:
+    """The manifest's path and every index file by path, as the build should write them for `records`."""
+    sequences = [field_sequences(r) for r in records]
+    cut = split(build_index(records).serialize(), **({"target_postings": target_postings} if target_postings else {}))
+    positions = []
+    for shard in cut.shards:
+        entries = []
+        for term, _, *lists in shard:
+            entries.append([[_gaps([i for i, t in enumerate(sequences[int(ref, 36)][field]) if t == term]) for ref in refs] for field, refs, _ in lists])
+        positions.append(compact(entries))
+    manifest_path, files = shard_files(cut, name)
+    manifest = json.loads(files.pop(manifest_path))
+    position_names = [name("positions", ".json", content) for content in positions]
+    manifest["glossary"] = [list(group) for group in glossary]
+    manifest["messages"] = {**MESSAGES, "kinds": KINDS}
+    manifest["positions"] = [path.rsplit("/", 1)[1] for path in position_names]
+    files.update(zip(position_names, positions, strict=True))
+    # Each word of two letters or more, not a stop word, with the number of records holding it; by first letter.
+    counts: Counter[str] = Counter()
+    for record in records:
+        counts.update({w for text in field_texts(record).values() for w in words(text) if len(w) > 1 and w not in query_stop_words()})
+    manifest["words"] = {}
+    for first in sorted({w[0] for w in counts}):
+        ws = sorted(w for w in counts if w[0] == first)
+        content = compact([front_code(ws), [counts[w] for w in ws]])
+        path = name("dictionary", ".json", content)
+        files[path] = content
+        manifest["words"][str(int.from_bytes(first.encode("utf-16-le", "surrogatepass")[:2], "little"))] = path.rsplit("/", 1)[1]
+    content = compact(manifest)
+    path = name("terms", ".json", content)
+    return path, {path: content, **files}
