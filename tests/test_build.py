@@ -112,7 +112,7 @@ def test_bad_library_fails_and_lists_every_problem(tmp_path: Path) -> None:
     assert "docs/records/bad-ref.md:6: related: there is no record 'nowhere'" in out
     assert "docs/records/Bad_Name.md:1: id:" in out
     assert "docs/records/broken-yaml.md:" in out and "YAML" in out
-    assert "5 problems in 5 records" in out
+    assert "5 problems in 5 files" in out
     assert not (site / "index.html").exists()  # nothing published
 
 

@@ -463,7 +463,7 @@ def test_rejected_library_fails_lists_every_problem_and_keeps_files(tmp_path: Pa
     assert result.returncode != 0
     for n, (_, expected) in enumerate(REJECTED.values()):
         assert any(f"docs/records/case-{n:02d}.md:{prefix}" in result.stderr for prefix in expected.prefixes()), list(REJECTED)[n]
-    assert f"in {len(REJECTED)} records; nothing was published" in result.stderr
+    assert f"in {len(REJECTED)} files; nothing was published" in result.stderr
     assert "Traceback" not in result.stderr
     assert not site.exists()
     assert digest(project / "docs") == before

@@ -89,12 +89,12 @@ def report(problems: Iterable[Problem]) -> str:
 
 
 class InvalidLibrary(Exception):
-    """Raised when records have errors; carries every problem found."""
+    """Raised when records or other files of the docs folder have errors; carries every problem found."""
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems)
         count = len(errors(self.problems))
         files = len({p.path for p in errors(self.problems)})
         noun = "problem" if count == 1 else "problems"
-        fnoun = "record" if files == 1 else "records"
+        fnoun = "file" if files == 1 else "files"  # records, or other files of the docs folder
         super().__init__(f"{count} {noun} in {files} {fnoun}; nothing was published:\n{report(errors(self.problems))}")
