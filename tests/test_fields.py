@@ -146,10 +146,11 @@ def test_each_value_has_a_browse_page_listing_its_records_newest_first_with_its_
     for status, ids in BY_STATUS.items():
         page = read(site, f"browse/status/{status.lower()}")
         assert re.findall(r'data-record-id="([^"]+)"', page) == ids
-        assert '<link rel="alternate" type="application/atom+xml"' in page and 'href="feed.xml"' in page
-        feed = ET.parse(site / "browse" / "status" / status.lower() / "feed.xml").getroot()
+        feed_path = f"feed.status.{status.lower()}.xml"
+        assert f'<link rel="alternate" type="application/atom+xml" title="Policy Library: {status}" href="../../../{feed_path}">' in page
+        feed = ET.parse(site / feed_path).getroot()
         entries = feed.findall(f"{ATOM}entry")
-        assert [e.find(f"{ATOM}link").get("href") for e in entries] == [f"../../../records/{rid}/" for rid in ids]  # type: ignore[union-attr]
+        assert [e.find(f"{ATOM}link").get("href") for e in entries] == [f"records/{rid}/" for rid in ids]  # type: ignore[union-attr]
         assert all(status in [c.get("term") for c in e.findall(f"{ATOM}category")] for e in entries)
 
 

@@ -55,8 +55,12 @@ class Group:
 
     @property
     def feed(self) -> str:
-        """The Atom feed of this value's newest records, relative to the site root."""
-        return f"{self.url}feed.xml"
+        """The Atom feed of this value's newest records, relative to the site root.
+
+        At the root, beside feed.xml: mkdocs-material fetches sitemap.xml from the folder of
+        every <link rel="alternate"> a page names, and only the root has one.
+        """
+        return f"feed.{self.facet.path}.{self.slug}.xml"
 
     @property
     def search_href(self) -> str:
