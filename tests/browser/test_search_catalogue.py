@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 from policy_library.search.text import words
 
 from tests.browser.search_support import ids, result_count, results, sample_expected
+from tests.reference.catalogue import Catalogue
 
 
 def _go(page: Page, url: str, q: str) -> list[str]:
@@ -79,3 +80,29 @@ def test_lunr_syntax_and_stray_quotes_never_fail(page: Page, sample_url: str) ->
         _go(page, sample_url, q)
         assert result_count(page) == len(sample_expected().select(q)), q
     assert errors == []
+
+
+def test_a_result_found_in_its_attached_document_says_so_and_quotes_it(page: Page, sample_url: str) -> None:
+    shown = _go(page, sample_url, "clackamas")
+    assert shown == ids(sample_expected().text("clackamas"))
+    result = page.locator('[data-record-id="policy-library-ice-detainers-fact-sheet"]')
+    excerpt = result.locator('[data-excerpt="attachment"]')
+    expect(excerpt).to_contain_text("in the attached PDF")
+    expect(excerpt.locator("mark")).to_have_text(["Clackamas"] * excerpt.locator("mark").count())
+    assert excerpt.locator("mark").count() >= 1
+
+
+def test_a_result_found_through_the_glossary_names_the_member_it_holds(page: Page, sample_url: str) -> None:
+    expected = sample_expected()
+    shown = _go(page, sample_url, "S-Comm ")  # finished: "comm" is a word, not a prefix
+    assert shown == ids(expected.text("S-Comm "))[:20]
+    # Records that never write "S-Comm" are found through "Secure Communities", and say so.
+    plain = Catalogue(expected.order)  # no glossary
+
+    def holding(q: str) -> set[str]:
+        return {expected.order[int(ref, 36)].id for ref, _ in plain.search(q).hits}
+
+    through = holding('"secure communities"') - holding('"s comm"')
+    assert through & set(shown)
+    for record_id in through & set(shown):
+        expect(page.locator(f'[data-record-id="{record_id}"] [data-glossary]')).to_have_text("S-Comm = Secure Communities")
