@@ -147,14 +147,15 @@ export function start(files, early, post) {
     const waiting = !fragments.has(refs) || !fragments.hasPassages(refs);
     const all = fragments.get(refs);
     all.catch(() => {}); // reported through `top` or below
-    const passages = fragments.passages(refs);
-    passages.catch(() => {});
     const messages = engine.sharded.manifest.messages || {};
     const top = await fragments.get(refs.slice(0, FIRST_FEW));
     if (seq !== latest) return;
     const answer = { type: "results", seq, total: hits.length, page, pages, sort: "relevance", facets: null, text: textNotes(found, state.q, engine.sharded.manifest.messages || {}) };
     // `partial`: more of this page follows (download.js waits for the whole page).
     if (waiting && shown.length > FIRST_FEW) post({ ...answer, partial: true, items: items(engine.lunr, shown, top) });
+    // The excerpts' text and every record's codes only now: they do not hold up the first few.
+    const passages = fragments.passages(refs);
+    if (!loaded) records().catch(() => {}); // reported by the answer below that needs them
     const [texts, cuts] = await Promise.all([all, passages]);
     if (seq !== latest) return;
     prefetch(engine);
