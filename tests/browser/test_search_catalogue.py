@@ -15,6 +15,8 @@ from tests.reference.catalogue import Catalogue
 
 def _go(page: Page, url: str, q: str) -> list[str]:
     page.goto(url + "?" + urlencode({"q": q}))
+    # A cold page on a busy machine may take longer than the default wait before it is ready.
+    expect(page.locator(".library-results")).to_have_attribute("data-search-state", "ready", timeout=30_000)
     return results(page)
 
 
