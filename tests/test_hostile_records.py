@@ -227,7 +227,14 @@ ACCEPTED: dict[str, tuple[bytes, object]] = {
         lambda r: r.source_url.startswith("https://example.org/"),
     ),
     "control character escapes are dropped": (rec('jurisdiction: "King\\x07 County\\x1b"\n'), lambda r: r.jurisdiction == "King County"),
-    "bidi override is kept as text": (rec('jurisdiction: "King \\u202e County"\n'), lambda r: "\u202e" in r.jurisdiction),
+    "bidi override and isolate controls are removed": (
+        rec('jurisdiction: "King \\u202e County\\u2067"\n', body="\u202eBody\u202c.").replace(b"A record", "A \u202erecord\u202c".encode()),
+        lambda r: (r.title, r.jurisdiction, r.body) == ("A record", "King County", "Body."),
+    ),
+    "NFD spellings become NFC": (
+        rec("jurisdiction: Bogota\u0301\ntags: [asesori\u0301a]\n", body="Bogota\u0301").replace(b"A record", "Cafe\u0301".encode()),
+        lambda r: (r.title, r.jurisdiction, r.tags, r.body) == ("Caf\u00e9", "Bogot\u00e1", ("asesor\u00eda",), "Bogot\u00e1"),
+    ),
     "unknown field with a payload is kept and warned": (rec(f"onload: {_yaml(PAYLOAD)}\n"), lambda r: r.extra["onload"] == PAYLOAD),
     "numbers and dates as titles": (replace("title", "2017-01-25"), lambda r: r.title == "2017-01-25"),
     "a YAML set of tags": (rec("tags: !!set {b, a}\n"), lambda r: r.tags == ("a", "b")),
@@ -519,3 +526,35 @@ def test_body_nested_as_deep_as_allowed_is_rendered(hostile_build: tuple[Path, P
     _, site, *_ = hostile_build
     page = (site / "records" / "nested-to-the-limit" / "index.html").read_text(encoding="utf-8")
     assert page.count("<ul>") == 32 and page.count("<em>") == 16
+
+
+def test_a_word_mixing_latin_and_cyrillic_letters_is_warned_about(taxonomy: Taxonomy) -> None:
+    """ACLU with a Cyrillic A would be a second "ACLU" filter and browse page: the editor is told which field and word."""
+    data = rec("organization: \u0410CLU\ntags: [\u0410CLU, \u03a4rust Act]\njurisdiction: Sofia and \u0421\u043e\u0444\u0438\u044f\n")
+    record, problems = parse_bytes(data, "a-record", taxonomy, path=PATH)
+    assert record is not None and record.organization == "\u0410CLU"
+    assert [str(p) for p in problems] == [
+        f"{PATH}:6: organization: the word '\u0410CLU' mixes Cyrillic and Latin letters (retype the word: a letter that looks Latin may be Cyrillic"
+        " or Greek (such as a Cyrillic A, U+0410, in ACLU), which makes it another value) [warning]",
+        f"{PATH}:7: tags: the word '\u0410CLU' mixes Cyrillic and Latin letters (retype the word: a letter that looks Latin may be Cyrillic"
+        " or Greek (such as a Cyrillic A, U+0410, in ACLU), which makes it another value) [warning]",
+    ]
+
+
+def test_nfc_and_nfd_spellings_are_one_filter_value(tmp_path: Path, taxonomy: Taxonomy) -> None:
+    records = write(
+        tmp_path / "docs" / "records",
+        {"a.md": GOOD.format(extra="organization: Centro Legal de la Ra\u0301za\n"), "b.md": GOOD.format(extra="organization: Centro Legal de la R\u00e1za\n")},
+    )
+    library = load_library(records, taxonomy, root=tmp_path)
+    assert {r.organization for r in library} == {"Centro Legal de la R\u00e1za"}
+
+
+def test_record_text_is_isolated_from_the_page_direction(hostile_build: tuple[Path, Path, dict[str, str], dict[str, str], str]) -> None:
+    """A right-to-left title or value turns only itself around, never the page around it."""
+    _, site, *_ = hostile_build
+    page = (site / "records" / "payload-fields" / "index.html").read_text(encoding="utf-8")
+    assert '<h1 dir="auto">' in page and '<p class="library-summary" dir="auto">' in page
+    home = (site / "index.html").read_text(encoding="utf-8")
+    results = re.findall(r'<li class="library-result"[^>]*>\s*<a [^>]*>', home)
+    assert results and all('dir="auto"' in link for link in results)

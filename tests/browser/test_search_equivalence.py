@@ -162,6 +162,27 @@ def test_words_are_cut_and_folded_alike(page: Page, sample_url: str, sample_libr
         assert js_words == words(text), text
 
 
+# Invisible characters pasted inside words (zero-width space, non-joiner and joiner, word joiner, soft hyphen,
+# byte-order mark): the index and the query must both read the word as if they were not there.
+HIDDEN = {
+    "sanc\u200btuary": ["sanctuary"],
+    "im\u200cmi\u200dgration": ["immigration"],
+    "de\u00adtainer": ["detainer"],
+    "\ufeffICE court\u2060house": ["ice", "courthouse"],
+}
+
+
+def test_zero_width_characters_hide_no_word(page: Page, sample_url: str, sample_library: Library) -> None:
+    page.goto(sample_url)
+    assert {t: words(t) for t in HIDDEN} == HIDDEN
+    in_js = _in_browser(page, "return arg.map((t) => text.words(t));", list(HIDDEN))
+    assert dict(zip(HIDDEN, in_js, strict=True)) == HIDDEN
+    reference = build_index(sample_library.newest_first())
+    found = _in_browser(page, "return arg.map((q) => query.search(lunr, index, q).map((h) => h.ref));", list(HIDDEN), reference.serialize())
+    for hidden, refs in zip(HIDDEN, found, strict=True):
+        assert refs and refs == [h.ref for h in search(reference, " ".join(HIDDEN[hidden]))], hidden
+
+
 def test_the_served_index_is_the_lunr_py_index_cut_by_term(sample_site: Path, sample_library: Library) -> None:
     import re
 
