@@ -22,6 +22,7 @@ from policy_library.model.fields import DEFAULT_FIELDS, Field
 from policy_library.model.limits import body_problem, value_problem
 from policy_library.model.problems import Problem, Severity
 from policy_library.model.taxonomy import LANGUAGES, STATES, Taxonomy, Vocabulary, closest_states, resolve_state
+from policy_library.model.unicode_text import mixed_script_word, normalize
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Ids of pages the site itself makes where record pages go: docs/records/index.md
@@ -341,6 +342,7 @@ class _Fields:
         self.path = path
         self.problems = problems
         self.taxonomy = taxonomy
+        self.mixed_warned: set[str] = set()
 
     def required_hint(self, name: str) -> str:
         if name in _REQUIRED_HINTS:
@@ -409,7 +411,16 @@ class _Fields:
         if _SURROGATE.search(text):
             self.error(name, "contains an escape such as \\ud800 that is not a character", "retype the text without backslash escapes")
             return None
-        return " ".join(_CONTROL.sub("", text).split())
+        text = " ".join(_CONTROL.sub("", normalize(text)).split())
+        if name not in self.mixed_warned and (mixed := mixed_script_word(text)):
+            self.mixed_warned.add(name)  # once per field: a list may repeat the word
+            word, scripts = mixed
+            self.warn(
+                name,
+                f"the word {word!r} mixes {' and '.join(scripts)} letters",
+                "retype the word: a letter that looks Latin may be Cyrillic or Greek (such as a Cyrillic A, U+0410, in ACLU), which makes it another value",
+            )
+        return text
 
     def choice(self, name: str, vocabulary: Vocabulary, raw: str) -> str | None:
         value = vocabulary.resolve(raw)
@@ -486,7 +497,7 @@ def _validate(
     return Record(
         id=rid,
         path=path,
-        body=body,
+        body=normalize(body),
         custom={name: read[name] for name, spec in taxonomy.fields.items() if not spec.builtin and name in values},
         extra={k: v for k, v in values.items() if k not in taxonomy.fields},
         lines=dict(lines),

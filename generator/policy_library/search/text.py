@@ -20,6 +20,9 @@ from policy_library.search.vendor import spanish_stop_words
 
 # Combining diacritical marks, the ones NFD splits off Latin letters: text.js strips the same range.
 _MARKS = re.compile("[\u0300-\u036f]")
+# Invisible characters that can sit inside a word (soft hyphen, zero-width space, non-joiner and joiner,
+# word joiner, byte-order mark): removed first, so they never split or hide a word. text.js removes the same.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 # A word is a run of letters and digits; everything else, Lunr's query syntax included, separates words.
 _SEPARATORS = re.compile(r"[\W_]+")
 
@@ -27,8 +30,8 @@ LANGUAGE_STEMMED = ("en", "es")
 
 
 def fold(text: str) -> str:
-    """Lower case without accents (JavaScript: normalize('NFD'), strip marks, toLowerCase)."""
-    return _MARKS.sub("", unicodedata.normalize("NFD", text)).lower()
+    """Lower case without accents or invisible characters (JavaScript: strip them, normalize('NFD'), strip marks, toLowerCase)."""
+    return _MARKS.sub("", unicodedata.normalize("NFD", _INVISIBLE.sub("", text))).lower()
 
 
 def words(text: str) -> list[str]:

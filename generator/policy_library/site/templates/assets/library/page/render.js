@@ -31,9 +31,9 @@ export function renderResults(list, items) {
     el(
       "li",
       { class: "library-result", "data-record-id": item.id },
-      el("a", { href: item.url }, marked(item.title, item.marks.title)),
-      el("p", { class: "library-meta" }, item.meta.join(" · ")),
-      el("p", { class: "library-summary-text" }, marked(item.summary, item.marks.summary)),
+      el("a", { href: item.url, dir: "auto" }, marked(item.title, item.marks.title)),
+      el("p", { class: "library-meta" }, ...item.meta.flatMap((part, i) => (i ? [" · ", el("bdi", {}, part)] : [el("bdi", {}, part)]))),
+      el("p", { class: "library-summary-text", dir: "auto" }, marked(item.summary, item.marks.summary)),
       ...whyItMatched(item),
     ),
   );
@@ -46,7 +46,7 @@ function whyItMatched(item) {
   const out = [];
   const { excerpt } = item;
   if (excerpt) {
-    const text = el("p", { class: "library-excerpt", "data-excerpt": excerpt.source ? "attachment" : "body" });
+    const text = el("p", { class: "library-excerpt", dir: "auto", "data-excerpt": excerpt.source ? "attachment" : "body" });
     if (excerpt.source) text.append(el("span", { class: "library-excerpt-source" }, excerpt.source), " ");
     text.append(excerpt.before ? "…" : "", marked(excerpt.text, excerpt.marks), excerpt.after ? "…" : "");
     out.push(text);
@@ -71,7 +71,7 @@ export function renderTextNotes(box, text, hrefOf) {
 
 function optionElement(field, option) {
   const input = el("input", { type: "checkbox", name: field, value: option.value });
-  return el("label", { class: "library-option", "data-value": option.value }, input, el("span", { class: "library-option-label" }), " ", el("span", { class: "library-count" }));
+  return el("label", { class: "library-option", "data-value": option.value }, input, el("span", { class: "library-option-label", dir: "auto" }), " ", el("span", { class: "library-count" }));
 }
 
 // Filters are updated in place, so that the control a keyboard user is on keeps its focus.

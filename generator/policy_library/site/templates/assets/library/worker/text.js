@@ -2,13 +2,15 @@
 // so a typed word becomes exactly the term the build wrote into the index.
 
 const MARKS = /[\u0300-\u036f]/g;
+// Invisible characters that can sit inside a word: removed first, as text.py does, so they never split or hide one.
+const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 const SEPARATORS = /[^\p{L}\p{N}]+/u;
 const ENDS_IN_WORD = /[\p{L}\p{N}]$/u;
-// Runs of word characters in original text, marks included so offsets stay in the text shown.
-const SPANS = /[\p{L}\p{N}\p{M}]+/gu;
+// Runs of word characters in original text, marks and invisible characters included so offsets stay in the text shown.
+const SPANS = /[\p{L}\p{N}\p{M}\u00ad\u200b-\u200d\u2060\ufeff]+/gu;
 
 export function fold(text) {
-  return text.normalize("NFD").replace(MARKS, "").toLowerCase();
+  return text.replace(INVISIBLE, "").normalize("NFD").replace(MARKS, "").toLowerCase();
 }
 
 export function words(text) {
