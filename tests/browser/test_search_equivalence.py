@@ -178,9 +178,15 @@ def test_zero_width_characters_hide_no_word(page: Page, sample_url: str, sample_
     in_js = _in_browser(page, "return arg.map((t) => text.words(t));", list(HIDDEN))
     assert dict(zip(HIDDEN, in_js, strict=True)) == HIDDEN
     reference = build_index(sample_library.newest_first())
-    found = _in_browser(page, "return arg.map((q) => query.search(lunr, index, q).map((h) => h.ref));", list(HIDDEN), reference.serialize())
+    found = _in_browser(
+        page,
+        "const stops = new Set(arg[1]); return arg[0].map((q) => query.scoredOn(lunr, index, q, stops, arg[2]).map((h) => h.ref));",
+        [list(HIDDEN), sorted(query_stop_words()), GLOSSARY],
+        reference.serialize(),
+    )
+    glossary = prepare_glossary(GLOSSARY)
     for hidden, refs in zip(HIDDEN, found, strict=True):
-        assert refs and refs == [h.ref for h in search(reference, " ".join(HIDDEN[hidden]))], hidden
+        assert refs and refs == [h.ref for h in search(reference, " ".join(HIDDEN[hidden]), glossary)], hidden
 
 
 def test_the_served_index_is_the_lunr_py_index_cut_by_term(sample_site: Path, sample_library: Library) -> None:
