@@ -15,7 +15,7 @@ from policy_library.model.attachments import AttachmentTexts, extract, tidy
 from policy_library.model.library import load_library
 from policy_library.model.records import Record
 from policy_library.model.taxonomy import Taxonomy
-from policy_library.search.lunr_index import FIELDS, build_index, field_texts, ref_of
+from policy_library.search.lunr_index import INDEXED_FIELDS, build_index, field_texts, ref_of
 from policy_library.search.query import search
 from policy_library.search.text import words
 
@@ -143,7 +143,7 @@ def test_a_query_matching_only_the_attachment_finds_the_record(tmp_path: Path, t
     # Where a word is both in a body and an attached text, the body ranks first: the attachment weighs least.
     assert found("Clackamas") == ["plain", "pdf"]
     matched = index.search("247a")[0]["match_data"].metadata["247a"]
-    assert set(matched) == {"attachment"} and dict(FIELDS)["attachment"] < dict(FIELDS)["body"]
+    assert set(matched) == {"attachment"} and dict(INDEXED_FIELDS)["attachment"] < dict(INDEXED_FIELDS)["body"]
 
 
 def test_the_build_ships_the_attachment_field_its_kind_and_its_text(sample_site: Path) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import gzip
 import json
 
-from policy_library.search.columns import pack, unpack
+from policy_library.search.columns import pack
 from policy_library.search.fragments import split_data
+
+from tests.reference.columns import unpack
 
 
 def _data(n: int) -> dict:

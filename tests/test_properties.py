@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from policy_library.model.problems import Problem
-from policy_library.model.records import FIELDS, Record, parse_bytes
+from policy_library.model.records import RECORD_FIELDS, Record, parse_bytes
 from policy_library.model.taxonomy import Taxonomy
 
 TAXONOMY = Taxonomy.from_config()
@@ -52,7 +52,7 @@ YAML_SCALARS = st.one_of(
     st.integers(),
 )
 LINE = st.one_of(
-    st.tuples(st.sampled_from([*FIELDS, "extra", "<<", "? x", "- item", "  nested"]), st.sampled_from([": ", ":", " : ", ": - "]), YAML_SCALARS).map(
+    st.tuples(st.sampled_from([*RECORD_FIELDS, "extra", "<<", "? x", "- item", "  nested"]), st.sampled_from([": ", ":", " : ", ": - "]), YAML_SCALARS).map(
         lambda t: f"{t[0]}{t[1]}{t[2]}"
     ),
     st.text(max_size=30),

@@ -17,7 +17,7 @@ from policy_library.search.text import words
 from tests.reference.catalogue import Catalogue
 from tests.support import ROOT
 
-FIELDS = [spec.name for spec in Taxonomy.from_config().facets]
+FILTER_FIELDS = [spec.name for spec in Taxonomy.from_config().facets]
 
 
 def results(page: Page) -> list[str]:
@@ -78,7 +78,7 @@ class Expected:
         """Disjunctive counts: each field's counts apply every filter but its own."""
         pool = self.pool(q)
         out: dict[str, Counter[str]] = {}
-        for field in FIELDS:
+        for field in FILTER_FIELDS:
             out[field] = Counter(v for r in pool if self.matches(r, filters or {}, years, skip=field) for v in facet_values(r, field))
         return out
 

@@ -14,7 +14,7 @@ from policy_library.search.lunr_index import ref_of
 from policy_library.search.text import fold
 
 from tests.browser.conftest import Watch
-from tests.browser.search_support import FIELDS, ids, result_count, results, sample_expected, shown_counts
+from tests.browser.search_support import FILTER_FIELDS, ids, result_count, results, sample_expected, shown_counts
 from tests.support import make_project, run_mkdocs_build, serve
 
 SYNTAX = [":", "~", "^", "*", "+", "-", '"', "\\"]
@@ -118,7 +118,7 @@ def test_or_within_a_filter_and_across_filters_with_every_count_checked(watched:
     assert len(want) > len(expected.select(filters={"states": ["CA"], "document_type": ["Ordinance", "Statute"]}))
     counts = expected.counts(filters=filters)
     on_page = shown_counts(page)
-    for field in FIELDS:
+    for field in FILTER_FIELDS:
         for value, count in on_page.get(field, {}).items():
             assert count == counts[field][value], (field, value)
         assert {v for v, c in counts[field].items() if c} <= set(on_page.get(field, {})), field
@@ -138,7 +138,7 @@ def test_counts_follow_the_text_and_selected_values_stay_visible_at_zero(page: P
     on_page = shown_counts(page)
     assert on_page["language"]["en"] == 0 and on_page["states"]["TX"] == 0
     counts = expected.counts("asesoria", {"language": ["en"], "states": ["TX"]})
-    for field in FIELDS:
+    for field in FILTER_FIELDS:
         for value, count in on_page[field].items():
             assert count == counts[field][value], (field, value)
     expect(page.locator('input[name="language"][value="en"]')).to_be_checked()

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from policy_library.model.records import Record
-from policy_library.search.lunr_index import FIELDS, build_index, field_texts, ref_of
+from policy_library.search.lunr_index import INDEXED_FIELDS, build_index, field_texts, ref_of
 from policy_library.search.query import TYPO_MIN_LENGTH, Alternative, Plan, Word, parse, prepare_glossary, search
 from policy_library.search.text import stem, stop_words, words
 
@@ -54,7 +54,7 @@ class Catalogue:
         for record in self.records:
             stops = stop_words(record.language)
             texts = field_texts(record)
-            self.sequences.append([[None if w in stops else stem(w, record.language) for w in words(texts[name])] for name, _ in FIELDS])
+            self.sequences.append([[None if w in stops else stem(w, record.language) for w in words(texts[name])] for name, _ in INDEXED_FIELDS])
         self.holding: list[set[str]] = [{t for seq in fields for t in seq if t is not None} for fields in self.sequences]
         self.terms = sorted(set().union(*self.holding)) if self.holding else []
 

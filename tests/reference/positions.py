@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from policy_library.model.records import Record
-from policy_library.search.lunr_index import FIELDS, build_index, field_texts
+from policy_library.search.lunr_index import INDEXED_FIELDS, build_index, field_texts
 from policy_library.search.messages import KINDS, MESSAGES
 from policy_library.search.sharded import Namer, shard_files
 from policy_library.search.shards import compact, front_code, split
@@ -18,7 +18,7 @@ def field_sequences(record: Record) -> list[list[str | None]]:
     """Each field's terms in word order; None for a stop word, which holds its place."""
     stops = stop_words(record.language)
     texts = field_texts(record)
-    return [[None if w in stops else stem(w, record.language) for w in words(texts[name])] for name, _ in FIELDS]
+    return [[None if w in stops else stem(w, record.language) for w in words(texts[name])] for name, _ in INDEXED_FIELDS]
 
 
 def _gaps(where: list[int]) -> list[int]:

@@ -30,7 +30,7 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # record points to records/index/.
 RESERVED_IDS = frozenset({"index"})
 # The built-in fields (a library's own come from its registry: Taxonomy.fields).
-FIELDS = tuple(f.name for f in DEFAULT_FIELDS)
+RECORD_FIELDS = tuple(f.name for f in DEFAULT_FIELDS)
 REQUIRED = tuple(f.name for f in DEFAULT_FIELDS if f.required)
 FRONTMATTER_EXAMPLE = 'start the file with a line "---", the fields, then another "---"'
 
@@ -97,7 +97,7 @@ class Record:
         return (value.iso() if isinstance(value, PartialDate) else str(value),)
 
 
-_BUILTIN = frozenset(FIELDS)
+_BUILTIN = frozenset(RECORD_FIELDS)
 
 
 # --- reading the file ---------------------------------------------------------
@@ -108,9 +108,9 @@ def record_id(path: Path) -> str:
 
 
 def suggest_id(text: str) -> str:
-    from policy_library.model.taxonomy import fold
+    from policy_library.model.taxonomy import comparable
 
-    slug = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", comparable(text)).strip("-")
     if slug in RESERVED_IDS:
         return f"{slug}-record"
     return slug or "record"
@@ -501,7 +501,7 @@ def _validate(
         custom={name: read[name] for name, spec in taxonomy.fields.items() if not spec.builtin and name in values},
         extra={k: v for k, v in values.items() if k not in taxonomy.fields},
         lines=dict(lines),
-        **{name: read[name] for name in FIELDS if name in read},
+        **{name: read[name] for name in RECORD_FIELDS if name in read},
     )
 
 

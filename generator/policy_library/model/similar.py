@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 
 from policy_library.model.library import Library
 from policy_library.model.records import Record
-from policy_library.model.taxonomy import fold
+from policy_library.model.taxonomy import comparable
 
 LIMIT = 5
 MAX_POSTING = 100
@@ -31,10 +31,10 @@ Feature = tuple[str, str]
 
 def features(record: Record) -> set[Feature]:
     found: set[Feature] = {("area", a) for a in record.policy_areas}
-    found |= {("tag", fold(t)) for t in record.tags}
+    found |= {("tag", comparable(t)) for t in record.tags}
     found |= {("state", s) for s in record.states}
     if record.jurisdiction:
-        found.add(("jurisdiction", fold(record.jurisdiction)))
+        found.add(("jurisdiction", comparable(record.jurisdiction)))
     return found
 
 

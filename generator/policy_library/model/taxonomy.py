@@ -81,8 +81,8 @@ STATES: dict[str, str] = {
 }
 
 
-def fold(text: str) -> str:
-    """Lower case without accents, for forgiving comparisons."""
+def comparable(text: str) -> str:
+    """Lower case without accents, for forgiving comparisons of what editors type (search.text.fold is the search's own rule)."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
@@ -125,15 +125,15 @@ class Vocabulary:
         """The allowed value an editor meant, forgiving case and accents only."""
         if raw in self.labels:
             return raw
-        wanted = fold(raw.strip())
+        wanted = comparable(raw.strip())
         for value, label in self.labels.items():
-            if fold(value) == wanted or fold(label) == wanted:
+            if comparable(value) == wanted or comparable(label) == wanted:
                 return value
         return None
 
     def closest(self, raw: str, n: int = 3) -> list[str]:
-        folded = {fold(v): v for v in self.values}
-        matches = difflib.get_close_matches(fold(raw), list(folded), n=n, cutoff=0.5)
+        folded = {comparable(v): v for v in self.values}
+        matches = difflib.get_close_matches(comparable(raw), list(folded), n=n, cutoff=0.5)
         return [folded[m] for m in matches]
 
 
@@ -212,14 +212,14 @@ def resolve_state(raw: str) -> str | None:
     text = raw.strip()
     if text.upper() in STATES:
         return text.upper()
-    wanted = fold(text).replace(".", "")
+    wanted = comparable(text).replace(".", "")
     for code, name in STATES.items():
-        if fold(name).replace(".", "") == wanted:
+        if comparable(name).replace(".", "") == wanted:
             return code
     return None
 
 
 def closest_states(raw: str, n: int = 3) -> list[str]:
-    names = {fold(name): code for code, name in STATES.items()}
-    matches = difflib.get_close_matches(fold(raw), list(names), n=n, cutoff=0.6)
+    names = {comparable(name): code for code, name in STATES.items()}
+    matches = difflib.get_close_matches(comparable(raw), list(names), n=n, cutoff=0.6)
     return [f"{STATES[names[m]]} ({names[m]})" for m in matches]

@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from policy_library.model.records import Record
-from policy_library.search.lunr_index import FIELDS, field_texts
+from policy_library.search.lunr_index import INDEXED_FIELDS, field_texts
 from policy_library.search.text import stem, stop_words
 from policy_library.search.text import words as folded_words
 
-FIELD_NAMES: tuple[str, ...] = tuple(name for name, _ in FIELDS)
+INDEXED_NAMES: tuple[str, ...] = tuple(name for name, _ in INDEXED_FIELDS)
 
 
 # Every term ever indexed in this process gets a number for good: a record's analysis
@@ -38,7 +38,7 @@ def term_number(term: str) -> int:
 
 @dataclass(frozen=True, slots=True)
 class RecordTerms:
-    """One record's terms, field after field (FIELDS order), as int32 arrays for assembly.py."""
+    """One record's terms, field after field (INDEXED_FIELDS order), as int32 arrays for assembly.py."""
 
     ids: bytes  # term numbers (TERMS); in each field, its distinct terms in order of first appearance (lunr's order)
     counts: bytes  # how often each occurs in its field
@@ -95,7 +95,7 @@ def analyze(record: Record) -> RecordTerms:
     ids, counts, positions = array("i"), array("i"), array("i")
     sizes, lengths = [], []
     held: set[str] = set()
-    for name in FIELD_NAMES:
+    for name in INDEXED_NAMES:
         # Stems in C: text.terms(text, language), stop words taken out afterwards.
         folded = words(texts[name])
         held.update(folded)
@@ -124,7 +124,7 @@ def record_key(record: Record) -> bytes:
     """A digest of everything `analyze` reads from the record."""
     texts = field_texts(record)
     h = hashlib.blake2b(record.language.encode(), digest_size=16)
-    for name in FIELD_NAMES:
+    for name in INDEXED_NAMES:
         data = texts[name].encode("utf-8", "surrogatepass")
         h.update(len(data).to_bytes(8, "little") + data)  # each field delimited by its length
     return h.digest()

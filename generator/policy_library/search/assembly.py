@@ -1,7 +1,7 @@
 """The whole library's postings from each record's counted terms: term numbers and BM25 scores as lunr.py computes them.
 
 The steps are lunr's Builder's, in its order: terms numbered by first
-appearance (records in index order, fields in FIELDS order), field lengths and
+appearance (records in index order, fields in INDEXED_FIELDS order), field lengths and
 their averages, BM25 (k1 1.2, b 0.75) with lunr's idf, scores rounded to three
 decimals. This part depends on every record at once, so it is redone whenever
 one changes; it runs on arrays, one operation at a time in the same order as
@@ -19,12 +19,12 @@ import numpy as np
 import numpy.typing as npt
 
 from policy_library.search.analysis import TERMS, RecordTerms, term_number
-from policy_library.search.lunr_index import FIELDS, ref_of
+from policy_library.search.lunr_index import INDEXED_FIELDS, ref_of
 
 K1 = 1.2
 B = 0.75
 K1_PLUS_1 = K1 + 1  # computed as lunr.py does, not written as 2.2
-BOOSTS = np.array([boost for _, boost in FIELDS], dtype=np.float64)
+BOOSTS = np.array([boost for _, boost in INDEXED_FIELDS], dtype=np.float64)
 # Within this distance of a half, x * 1000 might round differently from Python's
 # round(x, 3), which rounds the exact binary value: those few take the slow road.
 TIE = 1e-6
@@ -88,7 +88,7 @@ def round_scores(scores: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
 def assemble(analyses: Sequence[RecordTerms]) -> Postings:
     """The postings of records whose analyses are `analyses` (ref = position, in base 36)."""
     documents = len(analyses)
-    fields = len(FIELDS)
+    fields = len(INDEXED_FIELDS)
     ids = np.frombuffer(b"".join(r.ids for r in analyses), dtype=np.int32)
     tf = np.frombuffer(b"".join(r.counts for r in analyses), dtype=np.int32)  # ints: exact as floats
     sizes = np.array([r.sizes for r in analyses], dtype=np.int64).reshape(documents, fields)

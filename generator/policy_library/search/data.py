@@ -15,6 +15,15 @@ from typing import Any
 from policy_library.model.records import Record
 from policy_library.model.taxonomy import Taxonomy
 
+# A record's row in `records`, position by position: its text, its date as a number
+# (YYYYMMDD, 0 for none; dates.PartialDate.sort_key) and, per filter, the positions
+# of its values in that filter's `values`. facets.js reads rows in this order;
+# fragments.py takes the text out, and columns.py packs the rest by column.
+ROW = ("id", "title", "summary", "jurisdiction", "date", "codes")
+DATE_COLUMN = ROW.index("date")
+CODES_COLUMN = ROW.index("codes")
+TEXT_COLUMNS = DATE_COLUMN  # the columns before the date are text
+
 
 def facet_values(record: Record, field: str) -> tuple[str, ...]:
     return record.values(field)
@@ -40,7 +49,7 @@ def search_data(records: Sequence[Record], taxonomy: Taxonomy) -> dict[str, Any]
     for record in records:
         codes = [[positions[spec.name][v] for v in record.values(spec.name) if v in positions[spec.name]] for spec in facets]
         date = record.date.sort_key() if record.date else 0
-        rows.append([record.id, record.title, record.summary, record.jurisdiction or "", date, codes])
+        rows.append([record.id, record.title, record.summary, record.jurisdiction or "", date, codes])  # ROW
     return {
         "url": "records/{id}/",
         "facets": [

@@ -17,10 +17,14 @@ from typing import Any
 
 from policy_library.model.attachments import kind_of
 from policy_library.model.records import Record
+from policy_library.search.data import CODES_COLUMN, DATE_COLUMN, TEXT_COLUMNS
 from policy_library.search.lunr_index import field_texts
 
-TEXT_COLUMNS = 4  # id, title, summary, jurisdiction: data.py's first columns
-DATE_COLUMN = TEXT_COLUMNS
+# What a result shows of a record, position by position: one fragment file per record
+# (fragments.js reads it in this order). `meta` is the line under the title (document
+# type, jurisdiction, date, and the language when it is not English); `language`
+# picks the stemmer that highlights the matched words.
+FRAGMENT = ("id", "url", "title", "summary", "meta", "language")
 
 
 def human_date(key: int) -> str:
@@ -35,18 +39,14 @@ def human_date(key: int) -> str:
 
 
 def fragments(data: dict[str, Any]) -> list[list[Any]]:
-    """What a result shows of each record: [id, url, title, summary, meta, language].
-
-    `meta` is the line under the title (document type, jurisdiction, date, and the
-    language when it is not English); `language` picks the stemmer that highlights it.
-    """
+    """Each record's FRAGMENT."""
     facets = {facet["field"]: (f, facet) for f, facet in enumerate(data["facets"])}
 
     def values(row: list[Any], field: str, key: str) -> list[str]:
         if field not in facets:
             return []
         f, facet = facets[field]
-        return [facet[key][c] for c in row[DATE_COLUMN + 1][f]]
+        return [facet[key][c] for c in row[CODES_COLUMN][f]]
 
     out = []
     for row in data["records"]:
@@ -55,7 +55,7 @@ def fragments(data: dict[str, Any]) -> list[list[Any]]:
         meta = [*values(row, "document_type", "labels"), jurisdiction, human_date(row[DATE_COLUMN])]
         if language != "en":
             meta += values(row, "language", "labels")[:1]
-        out.append([record_id, data["url"].replace("{id}", record_id), title, summary, [m for m in meta if m], language])
+        out.append([record_id, data["url"].replace("{id}", record_id), title, summary, [m for m in meta if m], language])  # FRAGMENT
     return out
 
 

@@ -21,7 +21,7 @@ from policy_library.search.text import terms
 # Field name and boost, from the field registry's search weights (the title weighs most, then
 # summary and tags, then the rest), heaviest first; then the body, the record's text, and the
 # attached document's text least (a half is exact in binary: lunr.js and lunr.py agree to the bit).
-FIELDS: tuple[tuple[str, float], ...] = (
+INDEXED_FIELDS: tuple[tuple[str, float], ...] = (
     *sorted(((f.name, f.weight) for f in DEFAULT_FIELDS if f.weight), key=lambda field: -field[1]),
     ("body", 1),
     ("attachment", 0.5),
@@ -43,7 +43,7 @@ def ref_of(position: int) -> str:
 
 
 def field_texts(record: Record) -> dict[str, str]:
-    texts = {name: " ; ".join(record.values(name)) for name, _ in FIELDS if name not in ("body", "attachment")}
+    texts = {name: " ; ".join(record.values(name)) for name, _ in INDEXED_FIELDS if name not in ("body", "attachment")}
     # Link targets in the body are URLs, not words a visitor searches for.
     texts["body"] = _LINK_TARGET.sub("]", record.body)
     texts["attachment"] = _LINK_TARGET.sub("]", record.attachment)
@@ -54,7 +54,7 @@ def build_index(records: Sequence[Record]) -> Index:
     """A lunr.py index of the records; each record's ref is its position in `records`."""
     builder = Builder()
     builder.ref("ref")
-    for name, boost in FIELDS:
+    for name, boost in INDEXED_FIELDS:
         builder.field(name, boost=boost)
     for position, record in enumerate(records):
         doc: dict[str, object] = {"ref": ref_of(position)}
@@ -65,6 +65,6 @@ def build_index(records: Sequence[Record]) -> Index:
         # lunr.py divides by the number of documents: an empty library (a new one, or one
         # whose only records are being fixed under `mkdocs serve`) gets an index that finds nothing.
         return Index(
-            inverted_index={}, field_vectors={}, token_set=TokenSet.from_list([]), fields=[name for name, _ in FIELDS], pipeline=builder.search_pipeline
+            inverted_index={}, field_vectors={}, token_set=TokenSet.from_list([]), fields=[name for name, _ in INDEXED_FIELDS], pipeline=builder.search_pipeline
         )
     return builder.build()

@@ -17,7 +17,7 @@ import numpy as np
 from lunr import __TARGET_JS_VERSION__
 
 from policy_library.model.records import Record
-from policy_library.search.analysis import FIELD_NAMES, Analyses, analyze
+from policy_library.search.analysis import INDEXED_NAMES, Analyses, analyze
 from policy_library.search.assembly import Postings, assemble
 from policy_library.search.dictionary import dictionary_lists
 from policy_library.search.gcpause import without_gc_pauses
@@ -52,7 +52,7 @@ def term_lists_and_manifest(
     """The manifest's path, and the manifest, `shards`, their `positions`, the `dictionary` (dictionary.py) and the term lists by path."""
     dictionary = dictionary or {}
     files = {name("shard", ".json", content): content for content in shards}
-    manifest = new_manifest(__TARGET_JS_VERSION__, list(FIELD_NAMES), [], firsts)
+    manifest = new_manifest(__TARGET_JS_VERSION__, list(INDEXED_NAMES), [], firsts)
     manifest["glossary"] = [list(group) for group in glossary]
     manifest["messages"] = {**MESSAGES, "kinds": KINDS}
     # A shard's positions sit beside it, fetched only by a phrase.

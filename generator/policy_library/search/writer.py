@@ -14,14 +14,14 @@ from typing import Any
 from lunr import __TARGET_JS_VERSION__
 
 from policy_library.model.records import Record
-from policy_library.search.analysis import FIELD_NAMES, analyze
+from policy_library.search.analysis import INDEXED_NAMES, analyze
 from policy_library.search.assembly import Postings, assemble
 from policy_library.search.lunr_index import ref_of
 
 
 def serialized_postings(postings: Postings, documents: int) -> dict[str, Any]:
     """`postings` as lunr.py's Index.serialize() writes them."""
-    names = list(FIELD_NAMES)
+    names = list(INDEXED_NAMES)
     inverted: dict[str, dict[str, Any]] = {}
     vectors: dict[tuple[int, str], list[tuple[int, float]]] = {}
     for term, number, fields in postings.entries():

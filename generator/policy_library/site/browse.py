@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 from policy_library.model.library import Library
 from policy_library.model.records import Record
-from policy_library.model.taxonomy import Taxonomy, fold
+from policy_library.model.taxonomy import Taxonomy, comparable
 
 ROOT = "browse/"
 
@@ -118,7 +118,7 @@ class Browse:
 
 def slugify(text: str) -> str:
     # "Sheriff's Office" reads better as sheriffs-office than sheriff-s-office.
-    return re.sub(r"[^a-z0-9]+", "-", re.sub(r"['\u2019]", "", fold(text))).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", re.sub(r"['\u2019]", "", comparable(text))).strip("-")
 
 
 def build_browse(library: Library) -> Browse:
@@ -143,7 +143,7 @@ def build_browse(library: Library) -> Browse:
             position = {v: i for i, v in enumerate(order)}
             values.sort(key=lambda v: (position.get(v, len(position)), v))
         else:
-            values.sort(key=lambda v: (fold(label(v)), v))
+            values.sort(key=lambda v: (comparable(label(v)), v))
         groups = []
         used = {"index"}  # browse/<facet>/index.md is the facet's own index page
         for value in values:

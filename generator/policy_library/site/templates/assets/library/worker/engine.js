@@ -125,6 +125,7 @@ export function start(files, early, post) {
   };
   // The index is split by term (shards.js): the term list loads at once, and each
   // search fetches only the shards of its own terms, not the whole index.
+  // Once lunr and the manifest have arrived, the index is `opened`: lunr and the ShardedIndex.
   const index = Promise.all([early.lunr, early.manifest]).then(([module, manifest]) => {
     const lunr = module.default;
     return { lunr, sharded: new ShardedIndex(lunr, manifest, (name) => fetchJson(new URL(name, files.manifest).href)) };
@@ -132,11 +133,11 @@ export function start(files, early, post) {
   index.catch(() => {}); // reported by the search that needs it
 
   // Once a first result is on screen, the rest of the term list comes in the background, so that typing does not wait for it.
-  function prefetch(engine) {
-    if (!prefetching) prefetching = setTimeout(() => engine.sharded.prefetchLists().catch(() => {}), PREFETCH_DELAY_MS);
+  function prefetch(opened) {
+    if (!prefetching) prefetching = setTimeout(() => opened.sharded.prefetchLists().catch(() => {}), PREFETCH_DELAY_MS);
   }
 
-  async function firstResults(seq, state, engine, found) {
+  async function firstResults(seq, state, opened, found) {
     const hits = found.hits;
     const pages = Math.max(1, Math.ceil(hits.length / PAGE_SIZE));
     const page = Math.min(Math.max(1, state.page || 1), pages);
@@ -147,19 +148,19 @@ export function start(files, early, post) {
     const waiting = !fragments.has(refs) || !fragments.hasPassages(refs);
     const all = fragments.get(refs);
     all.catch(() => {}); // reported through `top` or below
-    const messages = engine.sharded.manifest.messages || {};
+    const messages = opened.sharded.manifest.messages || {};
     const top = await fragments.get(refs.slice(0, FIRST_FEW));
     if (seq !== latest) return;
-    const answer = { type: "results", seq, total: hits.length, page, pages, sort: "relevance", facets: null, text: textNotes(found, state.q, engine.sharded.manifest.messages || {}) };
+    const answer = { type: "results", seq, total: hits.length, page, pages, sort: "relevance", facets: null, text: textNotes(found, state.q, opened.sharded.manifest.messages || {}) };
     // `partial`: more of this page follows (download.js waits for the whole page).
-    if (waiting && shown.length > FIRST_FEW) post({ ...answer, partial: true, items: items(engine.lunr, shown, top) });
+    if (waiting && shown.length > FIRST_FEW) post({ ...answer, partial: true, items: items(opened.lunr, shown, top) });
     // The excerpts' text and every record's codes only now: they do not hold up the first few.
     const passages = fragments.passages(refs);
     if (!loaded) records().catch(() => {}); // reported by the answer below that needs them
     const [texts, cuts] = await Promise.all([all, passages]);
     if (seq !== latest) return;
-    prefetch(engine);
-    const full = items(engine.lunr, shown, texts, cuts, messages);
+    prefetch(opened);
+    const full = items(opened.lunr, shown, texts, cuts, messages);
     // Once the codes are in (every keystroke after the first search), one answer carries both.
     if (loaded) {
       post({ ...answer, items: full, facets: select(loaded, hits, state).facets });
@@ -176,35 +177,35 @@ export function start(files, early, post) {
   // codes, the index and, for sorting by title or date, the titles are in; null once `current()` fails.
   async function selection(state, size, current = () => true) {
     const db = await records();
-    const engine = words(state.q || "").length > 0 ? await index : null;
+    const opened = words(state.q || "").length > 0 ? await index : null;
     if (!current()) return null;
-    const found = engine ? await engine.sharded.search(state.q) : null;
+    const found = opened ? await opened.sharded.search(state.q) : null;
     if (!current()) return null;
     if (state.sort === "title" || state.sort === "oldest") await loadTitles(db, db.titlesUrl, fetchJson);
     let hits = found ? found.hits : null;
     if (found && !hits && found.excluded.some(Boolean)) hits = db.records.map((record, n) => ({ number: n, ref: n.toString(36) })).filter(({ number }) => !found.excluded[number]);
-    return { engine, found, result: select(db, hits, state, size) };
+    return { opened, found, result: select(db, hits, state, size) };
   }
 
   async function answer({ seq, state }) {
     const current = () => seq === latest;
     if (words(state.q || "").length > 0 && !needsCodes(state)) {
-      const engine = await index;
-      const found = await engine.sharded.search(state.q);
+      const opened = await index;
+      const found = await opened.sharded.search(state.q);
       if (!current()) return;
-      if (found.hits) return firstResults(seq, state, engine, found);
+      if (found.hits) return firstResults(seq, state, opened, found);
     }
     const found = await selection(state, PAGE_SIZE, current);
     if (!found) return;
-    const { engine, result } = found;
+    const { opened, result } = found;
     const shown = result.shown.map(({ hit }) => hit);
     const refs = result.shown.map(({ record, hit }) => (hit ? hit.ref : record.position.toString(36)));
-    const [texts, cuts] = await Promise.all([fragments.get(refs), engine ? fragments.passages(refs) : null]);
+    const [texts, cuts] = await Promise.all([fragments.get(refs), opened ? fragments.passages(refs) : null]);
     if (!current()) return;
-    const text = found.found ? textNotes(found.found, state.q, engine.sharded.manifest.messages || {}) : null;
-    const messages = engine ? engine.sharded.manifest.messages || {} : {};
-    post({ type: "results", seq, total: result.total, page: result.page, pages: result.pages, sort: result.sort, facets: result.facets, text, items: items(engine && engine.lunr, shown, texts, cuts, messages) });
-    if (engine) prefetch(engine);
+    const text = found.found ? textNotes(found.found, state.q, opened.sharded.manifest.messages || {}) : null;
+    const messages = opened ? opened.sharded.manifest.messages || {} : {};
+    post({ type: "results", seq, total: result.total, page: result.page, pages: result.pages, sort: result.sort, facets: result.facets, text, items: items(opened && opened.lunr, shown, texts, cuts, messages) });
+    if (opened) prefetch(opened);
   }
 
   // Every result of a search, in the order the search shows them, as positions in

@@ -1,5 +1,5 @@
 // Filters, disjunctive counts, sorting and pages, computed outside Lunr from
-// the compact record data (generator/index/data.py writes it).
+// the compact record data (policy_library/search/data.py writes it).
 
 export const PAGE_SIZE = 20;
 // "¡Conozca…" files under C, not before the digits: punctuation and spaces are ignored.
@@ -10,6 +10,7 @@ export function prepare(data) {
   const facets = data.facets.map((facet) => ({ ...facet, position: new Map(facet.values.map((v, i) => [v, i])) }));
   const field = Object.fromEntries(facets.map((facet, i) => [facet.field, i]));
   const rows = data.columns ? unpack(data.columns) : data.records;
+  // A row's positions are data.py's ROW.
   const records = rows.map(([id, title, summary, jurisdiction, date, codes], position) => ({
     position,
     id,
@@ -29,7 +30,7 @@ export function prepare(data) {
   return db;
 }
 
-// The rows of generator/index/columns.py's columns (text comes from fragments.js).
+// The rows of policy_library/search/columns.py's columns (text comes from fragments.js).
 function unpack({ count, dates, codes }) {
   const rows = new Array(count);
   let date = 0;

@@ -46,6 +46,7 @@ export class Fragments {
   one(ref) {
     let promise = this.cache.get(ref);
     if (!promise) {
+      // A fragment's positions are fragments.py's FRAGMENT.
       promise = this.fetchJson(new URL(`${ref}.json`, this.base).href).then(([id, url, title, summary, meta, language]) => {
         this.arrived.add(ref);
         return { id, url, title, summary, meta, language };

@@ -8,7 +8,7 @@
 // relative names always mean this deploy's files.
 const MODULES = ["./engine.js", "./facets.js", "./fragments.js", "./shards.js", "./query.js", "./text.js"];
 
-let engine = null;
+let running = null; // the started engine (engine.js), once its modules have arrived
 
 async function fetchJson(url) {
   const response = await fetch(url);
@@ -46,15 +46,15 @@ function init(files) {
   early.manifest.catch(() => {});
   early.lunr.catch(() => {});
   if (codesFirst(files.search)) early.codes().catch(() => {});
-  engine = Promise.all(MODULES.map((name) => import(name))).then(([module]) => module.start(files, early, (answer) => self.postMessage(answer)));
+  running = Promise.all(MODULES.map((name) => import(name))).then(([module]) => module.start(files, early, (answer) => self.postMessage(answer)));
 }
 
 self.addEventListener("message", (event) => {
   const message = event.data;
   if (message.type === "init") init(message);
-  else if (engine) {
-    engine.then(
-      (running) => running.receive(message),
+  else if (running) {
+    running.then(
+      (engine) => engine.receive(message),
       (error) => self.postMessage({ type: "error", seq: message.seq, message: String(error && error.message ? error.message : error) }),
     );
   }
