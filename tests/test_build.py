@@ -35,6 +35,18 @@ def test_sample_library_builds_every_record(sample_site: Path, taxonomy: Taxonom
     assert (sample_site / "privacy" / "index.html").is_file()
 
 
+def test_sample_record_pages_say_where_their_link_leads(sample_site: Path, taxonomy: Taxonomy) -> None:
+    library = load_library(ROOT / "docs" / "records", taxonomy)
+    labels = {}
+    for rec in library:
+        if rec.source_url:
+            html = (sample_site / "records" / rec.id / "index.html").read_text(encoding="utf-8")
+            labels[rec.id] = "Publisher's website" if "Publisher's website" in html else "Read the original document" if "Read the original document" in html else None
+    homes = {rid for rid, label in labels.items() if label == "Publisher's website"}
+    assert None not in labels.values()
+    assert homes == {r.id for r in library if r.source_is_home_page} and 0 < len(homes) < len(labels)
+
+
 def test_sample_site_uses_no_other_origin(sample_site: Path) -> None:
     """No <link>, <script>, <img>, @import or url() that points at another origin."""
     fetching_tag = r"""<(?:link|script|img|iframe|source|video|audio|embed)\b[^>]*?\b(?:src|href)\s*=\s*["']?"""
@@ -63,7 +75,9 @@ def test_record_page_shows_fields_and_links_both_ways(tmp_path: Path) -> None:
     project = make_project(
         tmp_path,
         {
-            "old-ordinance.md": record("Old ordinance", "date: 2013-07\nstates: [WA, Oregon]\nlevel: County\norganization: King County Council"),
+            "old-ordinance.md": record(
+                "Old ordinance", "date: 2013-07\nstates: [WA, Oregon]\nlevel: County\norganization: King County Council\nsource_url: https://www.kingcounty.gov/"
+            ),
             "new-ordinance.md": record("New ordinance", "amends: [old-ordinance]\nrelated: [old-ordinance]\nsource_url: https://www.kingcounty.gov/doc"),
         },
     )
@@ -74,7 +88,9 @@ def test_record_page_shows_fields_and_links_both_ways(tmp_path: Path) -> None:
     assert "Amended by" in old and 'href="../new-ordinance/"' in old
     assert 'href="../../browse/policy-areas/immigration/"' in old
     new = (site / "records" / "new-ordinance" / "index.html").read_text(encoding="utf-8")
-    assert "Read the original document" in new and "(kingcounty.gov)" in new
+    assert "Read the original document" in new and "(kingcounty.gov)" in new and "Publisher's website" not in new
+    # An address that is only the publisher's home page does not promise the document.
+    assert "Publisher's website <span class=\"library-domain\">(kingcounty.gov)</span>" in old and "Read the original document" not in old
     assert re.search(r"<h2[^>]*>Amends</h2>", new) and 'href="../old-ordinance/"' in new
     assert re.search(r"<h2[^>]*>Related records</h2>", old)
 

@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policy_library.cli.project import Project
+from policy_library.model.addresses import home_page_notes
+from policy_library.model.duplicates import likely_duplicates
 from policy_library.model.library import Library, build_library, docs_folder_problems, record_paths
-from policy_library.model.problems import Problem, errors, warnings
+from policy_library.model.problems import Problem, errors, notes, warnings
 from policy_library.model.records import named_references
 from policy_library.search.glossary import FILE_NAME as GLOSSARY_FILE
 from policy_library.search.glossary import load_glossary
@@ -32,14 +34,17 @@ class CheckResult:
     def summary(self) -> str:
         found = errors(self.problems)
         warned = warnings(self.problems)
+        noted = notes(self.problems)
         noun = _plural(self.checked, "record")
-        if not found and not warned:
+        if not found and not warned and not noted:
             return f"Checked {noun}: no problems."
         parts = []
         if found:
             parts.append(f"{_plural(len(found), 'error')} in {_plural(len({p.path for p in found}), 'file')}")
         if warned:
             parts.append(_plural(len(warned), "warning"))
+        if noted:
+            parts.append(_plural(len(noted), "note") + " to improve when you can")
         text = f"Checked {noun}: {', '.join(parts)}."
         if found:
             text += " Nothing can be published until the errors are fixed."
@@ -75,7 +80,8 @@ def check(project: Project, targets: Iterable[Path] = ()) -> CheckResult:
     for folder, wanted in wanted_by_folder.items():
         paths = record_paths(folder)
         library = build_library(paths, folder, project.taxonomy, root=Path.cwd(), docs_dir=_docs_dir(project, folder))
-        found = [*library.problems, *_references_of_broken(paths, library)]
+        # Duplicates are looked for in the whole folder: a named file's twin may be any record.
+        found = [*library.problems, *_references_of_broken(paths, library), *likely_duplicates(library), *home_page_notes(library)]
         if wanted is None:
             result.checked += len(paths)
             result.problems.extend(found)

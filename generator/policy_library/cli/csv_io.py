@@ -55,7 +55,7 @@ class RowProblem:
 
     def render(self, source: str) -> str:
         where = f"{source}: row {self.row}" if self.row else source
-        return problem_line(where, self.column, self.message, self.hint, is_error=self.is_error)
+        return problem_line(where, self.column, self.message, self.hint, severity=self.severity)
 
 
 Report = Callable[[RowProblem], None]

@@ -233,7 +233,10 @@ DEFAULT_FIELDS: tuple[Field, ...] = (
         "source_url",
         "url",
         _both("Original document", "Documento original"),
-        help="Where the original is published: a full address starting with `http://` or `https://`.",
+        help=(
+            "Where the original is published: the document's own full address, starting with `http://` or `https://`. "
+            "An address that is only the publisher's home page is shown as \"Publisher's website\"."
+        ),
         example="https://kingcounty.gov/council",
         meaning="Where the original document is published.",
     ),

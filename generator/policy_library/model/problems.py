@@ -15,6 +15,12 @@ from enum import StrEnum
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    # Shown to editors as something to improve when they can; it never fails a check or a build.
+    INFO = "info"
+
+
+# The GitHub Actions command of each level: an info problem is a notice on the pull request.
+_GITHUB_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 @dataclass(frozen=True, order=True)
@@ -31,23 +37,26 @@ class Problem:
         return self.severity is Severity.ERROR
 
     def __str__(self) -> str:
-        return problem_line(f"{self.path}:{self.line}", self.field, self.message, self.hint, is_error=self.is_error)
+        return problem_line(f"{self.path}:{self.line}", self.field, self.message, self.hint, severity=self.severity)
 
     def github(self) -> str:
         """The problem as a GitHub Actions workflow command (an annotation)."""
-        kind = "error" if self.is_error else "warning"
-        message = problem_line("", self.field, self.message, self.hint, is_error=True)
+        kind = _GITHUB_COMMAND[self.severity]
+        message = problem_line("", self.field, self.message, self.hint)
         path, field = printable(self.path), printable(self.field)
         return f"::{kind} file={_escape_property(path)},line={self.line},title={_escape_property(field)}::{_escape_data(message)}"
 
 
-def problem_line(where: str, field: str, message: str, hint: str = "", *, is_error: bool = True) -> str:
-    """`where: field: message (hint)`, the one way a problem is shown, with control characters escaped."""
+def problem_line(where: str, field: str, message: str, hint: str = "", *, severity: Severity = Severity.ERROR) -> str:
+    """`where: field: message (hint)`, the one way a problem is shown, with control characters escaped.
+
+    A warning ends in ` [warning]`, an info problem in ` [info]`; an error has no mark.
+    """
     text = ": ".join(part for part in (where, field, message) if part)
     if hint:
         text += f" ({hint})"
-    if not is_error:
-        text += " [warning]"
+    if severity is not Severity.ERROR:
+        text += f" [{severity.value}]"
     return printable(text)
 
 
@@ -80,7 +89,12 @@ def errors(problems: Iterable[Problem]) -> list[Problem]:
 
 
 def warnings(problems: Iterable[Problem]) -> list[Problem]:
-    return [p for p in problems if not p.is_error]
+    return [p for p in problems if p.severity is Severity.WARNING]
+
+
+def notes(problems: Iterable[Problem]) -> list[Problem]:
+    """Information for editors: shown, never counted against the records."""
+    return [p for p in problems if p.severity is Severity.INFO]
 
 
 def report(problems: Iterable[Problem]) -> str:

@@ -17,6 +17,7 @@ import frontmatter
 import yaml
 
 from policy_library.model import archive
+from policy_library.model.addresses import is_home_page
 from policy_library.model.dates import ACCEPTED_FORMS, PartialDate
 from policy_library.model.fields import DEFAULT_FIELDS, Field
 from policy_library.model.limits import body_problem, value_problem
@@ -77,6 +78,11 @@ class Record:
             return None
         host = urlsplit(self.source_url).hostname or ""
         return host.removeprefix("www.")
+
+    @property
+    def source_is_home_page(self) -> bool:
+        """The source address leads only to the publisher's home page, not to the document."""
+        return is_home_page(self.source_url)
 
     def line_of(self, name: str) -> int:
         return self.lines.get(name, 1)
