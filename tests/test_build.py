@@ -41,7 +41,7 @@ def test_sample_record_pages_say_where_their_link_leads(sample_site: Path, taxon
     for rec in library:
         if rec.source_url:
             html = (sample_site / "records" / rec.id / "index.html").read_text(encoding="utf-8")
-            labels[rec.id] = "Publisher's website" if "Publisher's website" in html else "Read the original document" if "Read the original document" in html else None
+            labels[rec.id] = next((label for label in ("Publisher's website", "Read the original document") if label in html), None)
     homes = {rid for rid, label in labels.items() if label == "Publisher's website"}
     assert None not in labels.values()
     assert homes == {r.id for r in library if r.source_is_home_page} and 0 < len(homes) < len(labels)
@@ -76,7 +76,8 @@ def test_record_page_shows_fields_and_links_both_ways(tmp_path: Path) -> None:
         tmp_path,
         {
             "old-ordinance.md": record(
-                "Old ordinance", "date: 2013-07\nstates: [WA, Oregon]\nlevel: County\norganization: King County Council\nsource_url: https://www.kingcounty.gov/"
+                "Old ordinance",
+                "date: 2013-07\nstates: [WA, Oregon]\nlevel: County\norganization: King County Council\nsource_url: https://www.kingcounty.gov/",
             ),
             "new-ordinance.md": record("New ordinance", "amends: [old-ordinance]\nrelated: [old-ordinance]\nsource_url: https://www.kingcounty.gov/doc"),
         },
@@ -90,7 +91,7 @@ def test_record_page_shows_fields_and_links_both_ways(tmp_path: Path) -> None:
     new = (site / "records" / "new-ordinance" / "index.html").read_text(encoding="utf-8")
     assert "Read the original document" in new and "(kingcounty.gov)" in new and "Publisher's website" not in new
     # An address that is only the publisher's home page does not promise the document.
-    assert "Publisher's website <span class=\"library-domain\">(kingcounty.gov)</span>" in old and "Read the original document" not in old
+    assert 'Publisher\'s website <span class="library-domain">(kingcounty.gov)</span>' in old and "Read the original document" not in old
     assert re.search(r"<h2[^>]*>Amends</h2>", new) and 'href="../old-ordinance/"' in new
     assert re.search(r"<h2[^>]*>Related records</h2>", old)
 

@@ -73,6 +73,4 @@ HOME_PAGE_HINT = "replace it with the document's own address when you can"
 
 def home_page_notes(records: Iterable[Record]) -> list[Problem]:
     """An info problem for each record whose source address is only a home page."""
-    return [
-        Problem(r.path, r.line_of("source_url"), "source_url", HOME_PAGE_NOTE, HOME_PAGE_HINT, Severity.INFO) for r in records if r.source_is_home_page
-    ]
+    return [Problem(r.path, r.line_of("source_url"), "source_url", HOME_PAGE_NOTE, HOME_PAGE_HINT, Severity.INFO) for r in records if r.source_is_home_page]
