@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from policy_library.model.addresses import same_document_key
 from policy_library.model.problems import Problem, Severity
 from policy_library.model.records import Record
-from policy_library.model.taxonomy import fold
+from policy_library.model.taxonomy import comparable
 
 # How alike two normalised titles must be (difflib's ratio) to be the same document's.
 TITLE_RATIO = 0.95
@@ -34,7 +34,7 @@ SAME_TITLE_HINT = "same title, jurisdiction and date; keep one record and delete
 
 def title_key(title: str) -> str:
     """The title without case, accents, punctuation or extra spacing."""
-    return " ".join(_NOT_WORD.sub(" ", fold(title)).split())
+    return " ".join(_NOT_WORD.sub(" ", comparable(title)).split())
 
 
 def titles_alike(a: str, b: str) -> bool:
@@ -56,7 +56,7 @@ def likely_duplicates(records: Iterable[Record]) -> list[Problem]:
         if key is not None:
             by_key[key].append(record)
         if record.jurisdiction and record.date:
-            by_group[(fold(record.jurisdiction).strip(), record.date.iso())].append(record)
+            by_group[(comparable(record.jurisdiction).strip(), record.date.iso())].append(record)
 
     problems: list[Problem] = []
     for group in by_key.values():
