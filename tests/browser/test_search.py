@@ -269,22 +269,6 @@ def test_a_search_typed_before_the_index_arrives_is_answered_when_it_does(page: 
     assert results(page) == ids(sample_expected().text("courthouse"))[:20]
 
 
-def test_filters_fold_into_a_panel_on_a_phone(browser: Browser, sample_url: str) -> None:
-    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.goto(sample_url + "?q=ice")
-    results(page)
-    first = page.locator('input[name="states"]').first
-    expect(first).to_be_hidden()
-    toggle = page.get_by_role("button", name="Filters")
-    toggle.click()
-    expect(toggle).to_have_attribute("aria-expanded", "true")
-    expect(first).to_be_visible()
-    first.check()
-    expect(page).to_have_url(re.compile("states="))
-    context.close()
-
-
 def test_the_header_field_leads_to_the_library_search(page: Page, sample_url: str) -> None:
     record = sample_expected().order[0]
     page.goto(sample_url + f"records/{record.id}/")

@@ -17,12 +17,13 @@ from typing import Any
 
 from policy_library.model.attachments import kind_of
 from policy_library.model.records import Record
+from policy_library.model.taxonomy import LANGUAGES, STATES, Taxonomy
 from policy_library.search.data import CODES_COLUMN, DATE_COLUMN, TEXT_COLUMNS
 from policy_library.search.lunr_index import field_texts
 
 # What a result shows of a record, position by position: one fragment file per record
-# (fragments.js reads it in this order). `meta` is the line under the title (document
-# type, jurisdiction, date, and the language when it is not English); `language`
+# (fragments.js reads it in this order). `meta` is the line under the title
+# (result_facts(), as the pages the build writes show it); `language`
 # picks the stemmer that highlights the matched words.
 FRAGMENT = ("id", "url", "title", "summary", "meta", "language")
 
@@ -36,6 +37,26 @@ def human_date(key: int) -> str:
         return str(year)
     name = calendar.month_name[month]
     return f"{name} {day}, {year}" if day else f"{name} {year}"
+
+
+def result_facts(document_type: str, level: str, place: str, organization: str, date: str, language: str) -> list[str]:
+    """The line under a result's title, in one order wherever records are listed
+    (search results, browse pages, a record's related records): what it is, at
+    which level of government and where, who published it, when, and its
+    language when it is not English. Empty parts are left out."""
+    return [part for part in (document_type, level, place, organization, date, language) if part]
+
+
+def record_facts(record: Record, taxonomy: Taxonomy) -> list[str]:
+    """result_facts() of a record, for the pages the build writes (templates)."""
+    return result_facts(
+        taxonomy.document_types.label(record.document_type),
+        taxonomy.levels.label(record.level) if record.level else "",
+        record.jurisdiction or ", ".join(STATES.get(s, s) for s in record.states),
+        record.organization or "",
+        record.date.human() if record.date else "",
+        LANGUAGES.get(record.language, record.language) if record.language != "en" else "",
+    )
 
 
 def fragments(data: dict[str, Any]) -> list[list[Any]]:
@@ -52,10 +73,15 @@ def fragments(data: dict[str, Any]) -> list[list[Any]]:
     for row in data["records"]:
         record_id, title, summary, jurisdiction = row[:TEXT_COLUMNS]
         language = (values(row, "language", "values") or ["en"])[0]
-        meta = [*values(row, "document_type", "labels"), jurisdiction, human_date(row[DATE_COLUMN])]
-        if language != "en":
-            meta += values(row, "language", "labels")[:1]
-        out.append([record_id, data["url"].replace("{id}", record_id), title, summary, [m for m in meta if m], language])  # FRAGMENT
+        meta = result_facts(
+            ", ".join(values(row, "document_type", "labels")),
+            ", ".join(values(row, "level", "labels")),
+            jurisdiction or ", ".join(values(row, "states", "labels")),
+            ", ".join(values(row, "organization", "labels")),
+            human_date(row[DATE_COLUMN]),
+            ", ".join(values(row, "language", "labels")[:1]) if language != "en" else "",
+        )
+        out.append([record_id, data["url"].replace("{id}", record_id), title, summary, meta, language])  # FRAGMENT
     return out
 
 

@@ -27,6 +27,7 @@ from policy_library.model.symlinks import link_problems
 from policy_library.model.taxonomy import LANGUAGES, STATES, Taxonomy
 from policy_library.search import SearchFiles, build_search_files
 from policy_library.search.analysis import Analyses
+from policy_library.search.fragments import record_facts
 from policy_library.search.glossary import FILE_NAME as GLOSSARY_FILE
 from policy_library.search.glossary import Glossary, load_glossary
 from policy_library.site import csp, feed, guide, notfound, opendata
@@ -240,6 +241,8 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         env.globals["library_map"] = lambda base: Markup(tile_map(counts, lambda code: f"{base}/browse/states/{code.lower()}/"))
         env.globals["library_feed"] = feed.FEED_PATH
         env.globals["library_columns"] = opendata.columns(self.lib.taxonomy)
+        # The line under a listed record's title, as the search page's results show it.
+        env.globals["library_result_facts"] = lambda record: record_facts(record, self.lib.taxonomy)
         # The search page names the content-hashed index and data files it loads.
         # The version changes with any of the page's scripts or its stylesheet.
         # The scripts are the files the site serves: the plugin's own, or a site's override of one.

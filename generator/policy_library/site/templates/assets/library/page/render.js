@@ -1,7 +1,12 @@
 // Drawing results, filters, pages and messages. Record text only ever enters
 // the page as text nodes (textContent, createTextNode): it is never parsed as HTML.
+// Every sentence comes from the page (home.html's data-library-text), so the
+// page is translated with its template.
 
 import { activeFilters } from "./url-state.js";
+
+// Long filter lists show this many values until "Show all" is pressed.
+export const SHORT_LIST = 10;
 
 function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
@@ -11,6 +16,18 @@ function el(tag, attributes = {}, ...children) {
   }
   for (const child of children) node.append(child);
   return node;
+}
+
+// The page's sentences: t(key, {n, ...}) fills {name} slots; a {one, other}
+// entry is chosen by the number n in the page's language.
+export function translator(strings, language) {
+  const plural = new Intl.PluralRules(language || "en");
+  return (key, vars = {}) => {
+    let text = strings[key];
+    if (text == null) return key;
+    if (typeof text === "object") text = text[plural.select(vars.n ?? 0)] ?? text.other;
+    return text.replace(/\{(\w+)\}/g, (slot, name) => (name in vars ? String(vars[name]) : slot));
+  };
 }
 
 // Text with the given [start, end) ranges wrapped in <mark>.
@@ -26,12 +43,13 @@ export function marked(text, ranges) {
   return out;
 }
 
+// The same element as partials/result.html writes on browse and record pages.
 export function renderResults(list, items) {
   const rows = items.map((item) =>
     el(
       "li",
       { class: "library-result", "data-record-id": item.id },
-      el("a", { href: item.url, dir: "auto" }, marked(item.title, item.marks.title)),
+      el("a", { class: "library-result-title", href: item.url, dir: "auto" }, marked(item.title, item.marks.title)),
       el("p", { class: "library-meta" }, ...item.meta.flatMap((part, i) => (i ? [" · ", el("bdi", {}, part)] : [el("bdi", {}, part)]))),
       el("p", { class: "library-summary-text", dir: "auto" }, marked(item.summary, item.marks.summary)),
       ...whyItMatched(item),
@@ -74,8 +92,63 @@ function optionElement(field, option) {
   return el("label", { class: "library-option", "data-value": option.value }, input, el("span", { class: "library-option-label", dir: "auto" }), " ", el("span", { class: "library-count" }));
 }
 
+// Accents and case ignored, as the search itself does.
+const fold = (text) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+
+// A long list: its box to narrow it, and its "Show all" button.
+function longListControls(fieldset, facet, t) {
+  const within = el("input", {
+    type: "search",
+    class: "library-within",
+    "data-filter-within": facet.field,
+    "aria-label": t("filter_within", { field: facet.label }),
+    placeholder: t("filter_within", { field: facet.label }),
+    autocomplete: "off",
+    spellcheck: "false",
+  });
+  const more = el("button", { type: "button", class: "library-more", "data-show-all": facet.field, "aria-expanded": "false" });
+  const none = el("p", { class: "library-muted library-no-options", hidden: true });
+  fieldset.querySelector("legend").after(within);
+  fieldset.append(none, more);
+}
+
+// Which options of a long list are visible: those that contain the text typed in
+// its box; without text, the SHORT_LIST with the most results and the chosen ones,
+// unless the list is expanded; and always the one that has the keyboard focus.
+export function narrow(fieldset, facet, t) {
+  const within = fieldset.querySelector("[data-filter-within]");
+  const more = fieldset.querySelector("[data-show-all]");
+  const none = fieldset.querySelector(".library-no-options");
+  const nodes = [...fieldset.querySelectorAll(".library-option")];
+  const text = fold(within.value.trim());
+  const expanded = more.getAttribute("aria-expanded") === "true";
+  let keep;
+  if (text) keep = (node) => fold(node.querySelector(".library-option-label").textContent).includes(text);
+  else if (expanded) keep = () => true;
+  else {
+    const top = new Set(
+      facet.options
+        .map((option, i) => ({ option, i }))
+        .sort((a, b) => b.option.count - a.option.count || a.i - b.i)
+        .slice(0, SHORT_LIST)
+        .map(({ option }) => option.value),
+    );
+    keep = (node) => top.has(node.dataset.value);
+  }
+  let shown = 0;
+  for (const node of nodes) {
+    const visible = keep(node) || (!text && node.querySelector("input").checked) || node.contains(document.activeElement);
+    if (node.hidden === visible) node.hidden = !visible;
+    if (visible) shown++;
+  }
+  more.hidden = Boolean(text);
+  more.textContent = expanded ? t("show_fewer") : t("show_all", { n: nodes.length });
+  none.hidden = !text || shown > 0;
+  if (!none.hidden) none.textContent = t("no_options", { field: facet.label, text: within.value.trim() });
+}
+
 // Filters are updated in place, so that the control a keyboard user is on keeps its focus.
-export function renderFacets(form, facets) {
+export function renderFacets(form, facets, t) {
   for (const facet of facets) {
     let fieldset = form.querySelector(`fieldset[data-field="${facet.field}"]`);
     if (!fieldset) {
@@ -101,10 +174,15 @@ export function renderFacets(form, facets) {
     });
     for (const node of existing.values()) if (!node.contains(document.activeElement)) node.remove();
     fieldset.hidden = facet.options.length === 0;
+    const long = facet.options.length > SHORT_LIST;
+    if (long && !fieldset.querySelector("[data-filter-within]")) longListControls(fieldset, facet, t);
+    fieldset.classList.toggle("library-facet--long", long);
+    if (long) narrow(fieldset, facet, t);
+    else for (const node of box.children) node.hidden = false;
   }
 }
 
-export function renderPager(nav, page, pages, hrefOf) {
+export function renderPager(nav, page, pages, hrefOf, t) {
   nav.replaceChildren();
   nav.hidden = pages <= 1;
   if (pages <= 1) return;
@@ -114,42 +192,70 @@ export function renderPager(nav, page, pages, hrefOf) {
     if (n === page) attrs["aria-current"] = "page";
     return el("li", {}, el("a", attrs, text));
   };
-  if (page > 1) list.append(link(page - 1, "Previous", `Previous page, ${page - 1}`));
+  if (page > 1) list.append(link(page - 1, t("previous"), t("previous_page", { n: page - 1 })));
   const first = Math.max(1, Math.min(page - 2, pages - 4));
-  for (let n = first; n <= Math.min(pages, first + 4); n++) list.append(link(n, String(n), `Page ${n}`));
-  if (page < pages) list.append(link(page + 1, "Next", `Next page, ${page + 1}`));
+  for (let n = first; n <= Math.min(pages, first + 4); n++) list.append(link(n, String(n), t("page", { n })));
+  if (page < pages) list.append(link(page + 1, t("next"), t("next_page", { n: page + 1 })));
   nav.append(list);
 }
 
-function filterName(facets, filter) {
-  if (filter.field === "year_from") return `from ${filter.value}`;
-  if (filter.field === "year_to") return `up to ${filter.value}`;
+// "State: Washington", "from 2010": a filter as people read it.
+export function filterName(facets, filter, t) {
+  if (filter.field === "year_from") return t("year_from", { year: filter.value });
+  if (filter.field === "year_to") return t("year_to", { year: filter.value });
   const facet = facets.find((f) => f.field === filter.field);
   const option = facet && facet.options.find((o) => o.value === filter.value);
-  return `${facet ? facet.label : filter.field}: ${option ? option.label : filter.value}`;
+  return t("filter_name", { field: facet ? facet.label : filter.field, value: option ? option.label : filter.value });
+}
+
+// The filters in force, each a button that takes it back.
+export function renderChips(box, state, facets, t) {
+  const filters = activeFilters(state);
+  box.hidden = filters.length === 0;
+  const list = box.querySelector("ul");
+  const key = (filter) => `${filter.field}=${filter.value}`;
+  const existing = new Map([...list.children].map((node) => [node.firstChild.dataset.removeFilter, node]));
+  const rows = filters.map((filter) => {
+    const name = filterName(facets, filter, t);
+    let row = existing.get(key(filter));
+    if (!row) row = el("li", {}, el("button", { type: "button", class: "library-chip", "data-remove-filter": key(filter) }, el("span"), el("span", { "aria-hidden": "true", class: "library-chip-x" }, "×")));
+    const button = row.firstChild;
+    button.setAttribute("aria-label", t("remove_chip", { name }));
+    if (button.firstChild.textContent !== name) button.firstChild.textContent = name;
+    return row;
+  });
+  list.replaceChildren(...rows);
 }
 
 // An empty result says so and offers to take back each filter, one by one.
-export function renderEmpty(box, state, facets, total) {
+export function renderEmpty(box, state, facets, total, t) {
   box.replaceChildren();
   box.hidden = total > 0;
   if (total > 0) return;
-  box.append(el("p", {}, "No records match this search."));
+  box.append(el("p", {}, t("empty")));
   const actions = el("ul", { class: "library-undo" });
   for (const filter of activeFilters(state)) {
-    actions.append(el("li", {}, el("button", { type: "button", class: "md-button", "data-remove-field": filter.field, "data-remove-value": filter.value }, `Remove filter ${filterName(facets, filter)}`)));
+    actions.append(el("li", {}, el("button", { type: "button", class: "md-button", "data-remove-field": filter.field, "data-remove-value": filter.value }, t("remove_filter", { name: filterName(facets, filter, t) }))));
   }
-  if (state.q) actions.append(el("li", {}, el("button", { type: "button", class: "md-button", "data-clear-text": true }, "Clear the search text")));
+  if (state.q) actions.append(el("li", {}, el("button", { type: "button", class: "md-button", "data-clear-text": true }, t("clear_text"))));
   if (actions.children.length) box.append(actions);
 }
 
-export function statusText(state, total, page, pages) {
-  const count = total === 1 ? "1 record" : `${total} records`;
+export function statusText(state, total, page, pages, t) {
+  const records = t("records", { n: total });
   const filtered = activeFilters(state).length > 0;
   let text;
-  if (!state.q.trim() && !filtered) text = `All ${count}.`;
-  else if (total === 0) text = "No records match.";
-  else text = `${count} found.`;
-  if (pages > 1) text += ` Page ${page} of ${pages}.`;
+  if (!state.q.trim() && !filtered) text = t("all", { records, n: total });
+  else if (total === 0) text = t("none");
+  else text = t("found", { records, n: total });
+  if (pages > 1) text += ` ${t("page_of", { page, pages })}`;
   return text;
+}
+
+// The tab's title names the search, so that tabs and history tell searches apart.
+export function titleText(state, facets, site, t) {
+  const parts = [];
+  if (state.q.trim()) parts.push(t("title_query", { q: state.q.trim() }));
+  for (const filter of activeFilters(state)) parts.push(filterName(facets, filter, t));
+  return parts.length ? t("title", { search: parts.join(", "), site }) : site;
 }

@@ -5,18 +5,29 @@
 // counts, are shown. A text search may show its results before the counts:
 // the list then says data-results-shown="true" while still "loading".
 
-import { renderEmpty, renderFacets, renderPager, renderResults, renderTextNotes, statusText } from "./render.js";
+import { narrow, renderChips, renderEmpty, renderFacets, renderPager, renderResults, renderTextNotes, statusText, titleText, translator } from "./render.js";
 import { activeFilters, effectiveSort, parse, serialize, withFilter, without } from "./url-state.js";
 
+// A screen reader hears the count once typing has paused this long, not at every keystroke.
+const SETTLE_MS = 900;
+// The width below which library.css folds the filters away (a phone).
+const PHONE = "(max-width: 44.9375em)";
+
 export function start(root, worker) {
+  const t = translator(JSON.parse(root.querySelector("[data-library-text]").textContent), document.documentElement.lang);
   const q = root.querySelector('input[name="q"]');
   const textForm = q.form;
   const filters = root.querySelector(".library-filters");
-  const toggle = root.querySelector(".library-filters-toggle");
+  const sidebar = root.querySelector(".library-sidebar");
+  const toggle = root.querySelector("[data-open-filters]");
+  const dialog = root.querySelector(".library-filters-dialog");
+  const showResults = root.querySelector("[data-show-results]");
+  const chips = root.querySelector(".library-chips");
   const sort = root.querySelector('select[name="sort"]');
   const yearFrom = root.querySelector('input[name="year_from"]');
   const yearTo = root.querySelector('input[name="year_to"]');
   const status = root.querySelector(".library-status");
+  const announcer = root.querySelector("[data-announce]");
   const list = root.querySelector(".library-results");
   const empty = root.querySelector(".library-empty");
   // Where a text search says it matched only some of its words, or offers a nearer word.
@@ -25,18 +36,31 @@ export function start(root, worker) {
   notes.hidden = true;
   list.before(notes);
   const pager = root.querySelector(".library-pages");
+  const site = document.title;
 
   let state = parse(location.search);
   let seq = 0;
   let download = null;
+  let facets = []; // the last filters' options, for naming chips
+  let typing = false; // is the search on screen the answer to a keystroke?
+  let settle = null;
+
+  // The count is shown at once, and spoken once: after typing pauses, or at once for any other change.
+  function announce(text) {
+    clearTimeout(settle);
+    const speak = () => {
+      if (announcer.textContent !== text) announcer.textContent = text;
+    };
+    if (typing) settle = setTimeout(speak, SETTLE_MS);
+    else speak();
+  }
 
   function fail(message) {
     list.dataset.searchState = "error";
     list.removeAttribute("aria-busy");
-    status.textContent =
-      list.dataset.resultsShown === "true"
-        ? "The filters could not load. Reload the page to try again."
-        : "The search could not load; the list shows the newest records. Reload the page to try again.";
+    root.classList.remove("library-pending");
+    status.textContent = list.dataset.resultsShown === "true" ? t("filters_failed") : t("failed");
+    announce(status.textContent);
     console.error("library search:", message);
   }
 
@@ -48,11 +72,20 @@ export function start(root, worker) {
     worker.postMessage({ type: "search", seq, state: { ...state, sort: effectiveSort(state) } });
   }
 
-  function showFacets(facets, total) {
-    renderFacets(filters, facets);
-    renderEmpty(empty, state, facets, total);
+  function showFacets(next, total) {
+    facets = next;
+    renderFacets(filters, facets, t);
+    renderEmpty(empty, state, facets, total, t);
+    renderChips(chips, state, facets, t);
+    document.title = titleText(state, facets, site, t);
     list.dataset.resultCount = String(total);
     list.dataset.searchState = "ready";
+  }
+
+  function showCount(total) {
+    const active = activeFilters(state).length;
+    toggle.textContent = active ? t("filters_active", { n: active }) : t("filters");
+    showResults.textContent = t("show_results", { n: total });
   }
 
   worker.addEventListener("message", (event) => {
@@ -60,18 +93,24 @@ export function start(root, worker) {
     if (answer.seq !== seq) return; // an older search, overtaken by typing
     if (answer.type === "error") return fail(answer.message);
     if (answer.type === "facets") return showFacets(answer.facets, answer.total);
+    root.classList.remove("library-pending");
     renderResults(list, answer.items);
     renderTextNotes(notes, answer.text, (q) => serialize({ ...state, q, page: 1 }) || "./");
-    renderPager(pager, answer.page, answer.pages, (n) => serialize({ ...state, page: n }) || "./");
+    renderPager(pager, answer.page, answer.pages, (n) => serialize({ ...state, page: n }) || "./", t);
     // Written once per search: a partial answer (the first few results) and the whole page say the same.
-    const text = statusText(state, answer.total, answer.page, answer.pages);
+    const text = statusText(state, answer.total, answer.page, answer.pages, t);
     if (status.textContent !== text) status.textContent = text;
-    const active = activeFilters(state).length;
-    toggle.textContent = active ? `Filters (${active})` : "Filters";
+    if (!answer.partial) announce(text);
+    showCount(answer.total);
     list.dataset.resultsShown = "true";
     if (!answer.partial) list.removeAttribute("aria-busy");
     if (answer.facets) showFacets(answer.facets, answer.total);
-    else renderEmpty(empty, state, [], answer.total); // a text search without filters: nothing to name but the text
+    else {
+      // A text search without filters: nothing to name but the text.
+      renderEmpty(empty, state, [], answer.total, t);
+      renderChips(chips, state, facets, t);
+      document.title = titleText(state, facets, site, t);
+    }
     // "Download these results (CSV)" is added once results are on screen: it never delays them.
     if (!download) download = import("./download.js").catch((error) => console.error("library download:", error));
   });
@@ -88,20 +127,28 @@ export function start(root, worker) {
   }
 
   // Typing replaces the current history entry, so Back is not flooded with keystrokes.
-  function go(next, { typing = false } = {}) {
+  function go(next, { typed = false } = {}) {
     state = next;
+    typing = typed;
     const url = serialize(state) || location.pathname;
-    if (typing && history.state && history.state.typing) history.replaceState({ typing: true }, "", url);
-    else history.pushState({ typing }, "", url);
+    if (typed && history.state && history.state.typing) history.replaceState({ typing: true }, "", url);
+    else history.pushState({ typing: typed }, "", url);
     syncControls();
     run();
   }
 
-  q.addEventListener("input", () => go({ ...state, q: q.value, page: 1 }, { typing: true }));
+  // After a control that the redraw removes (a chip, an empty state's button): the keyboard goes on from the count.
+  function refocus() {
+    status.focus();
+  }
+
+  q.addEventListener("input", () => go({ ...state, q: q.value, page: 1 }, { typed: true }));
+  // Enter in the box: the keyboard goes on to the results, past the filters.
   textForm.addEventListener("submit", (event) => {
     event.preventDefault();
     if (q.value !== state.q) go({ ...state, q: q.value, page: 1 });
     else history.replaceState({ typing: false }, "", location.href); // the next keystroke starts a new entry
+    refocus();
   });
   filters.addEventListener("submit", (event) => event.preventDefault());
   filters.addEventListener("change", (event) => {
@@ -113,13 +160,31 @@ export function start(root, worker) {
       go({ ...state, [input === yearFrom ? "yearFrom" : "yearTo"]: year, page: 1 });
     }
   });
+  // A long list's box narrows its options; "Show all" lists every one of them.
+  const facetOf = (fieldset) => facets.find((facet) => facet.field === fieldset.dataset.field);
+  filters.addEventListener("input", (event) => {
+    const fieldset = event.target.closest("fieldset");
+    if (event.target.matches("[data-filter-within]") && facetOf(fieldset)) narrow(fieldset, facetOf(fieldset), t);
+  });
+  filters.addEventListener("keydown", (event) => {
+    // Enter in a list's box has nothing to submit.
+    if (!event.target.matches("[data-filter-within]")) return;
+    if (event.key === "Enter") event.preventDefault();
+  });
+  filters.addEventListener("click", (event) => {
+    const more = event.target.closest("[data-show-all]");
+    if (!more) return;
+    const fieldset = more.closest("fieldset");
+    more.setAttribute("aria-expanded", String(more.getAttribute("aria-expanded") !== "true"));
+    if (facetOf(fieldset)) narrow(fieldset, facetOf(fieldset), t);
+  });
   sort.addEventListener("change", () => go({ ...state, sort: sort.value, page: 1 }));
   pager.addEventListener("click", (event) => {
     const link = event.target.closest("a[data-page]");
     if (!link) return;
     event.preventDefault();
     go({ ...state, page: Number(link.dataset.page) });
-    status.focus();
+    refocus();
     root.querySelector(".library-main").scrollIntoView({ block: "start" });
   });
   empty.addEventListener("click", (event) => {
@@ -127,20 +192,45 @@ export function start(root, worker) {
     if (!button) return;
     if (button.hasAttribute("data-clear-text")) go({ ...state, q: "", page: 1 });
     else go(without(state, { field: button.dataset.removeField, value: button.dataset.removeValue }));
-    status.focus();
+    refocus();
   });
+  chips.addEventListener("click", (event) => {
+    const chip = event.target.closest("[data-remove-filter]");
+    if (chip) {
+      const at = chip.dataset.removeFilter.indexOf("=");
+      go(without(state, { field: chip.dataset.removeFilter.slice(0, at), value: chip.dataset.removeFilter.slice(at + 1) }));
+    } else if (event.target.closest("[data-clear-filters]")) {
+      go({ ...state, filters: {}, yearFrom: null, yearTo: null, page: 1 });
+    } else return;
+    refocus();
+  });
+
+  // On a phone the filters open in a modal dialog: the form moves into it, and back when it closes.
+  const phone = window.matchMedia(PHONE);
   toggle.addEventListener("click", () => {
-    const open = toggle.getAttribute("aria-expanded") !== "true";
-    toggle.setAttribute("aria-expanded", String(open));
-    root.classList.toggle("library-filters-open", open);
+    dialog.querySelector(".library-dialog-body").append(filters);
+    dialog.showModal();
+    toggle.setAttribute("aria-expanded", "true");
   });
+  dialog.addEventListener("close", () => {
+    sidebar.append(filters);
+    toggle.setAttribute("aria-expanded", "false");
+  });
+  for (const close of dialog.querySelectorAll("[data-show-results], [data-close-filters]")) close.addEventListener("click", () => dialog.close());
+  phone.addEventListener("change", () => {
+    if (!phone.matches && dialog.open) dialog.close();
+  });
+
   window.addEventListener("popstate", () => {
     state = parse(location.search);
+    typing = false;
     syncControls();
     run();
   });
 
   root.classList.add("library-enhanced");
+  toggle.setAttribute("aria-expanded", "false");
+  toggle.setAttribute("aria-controls", "library-filters");
   syncControls();
   run();
 }
