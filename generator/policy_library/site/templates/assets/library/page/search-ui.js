@@ -142,7 +142,10 @@ export function start(root, worker) {
     status.focus();
   }
 
-  q.addEventListener("input", () => go({ ...state, q: q.value, page: 1 }, { typed: true }));
+  q.addEventListener("input", () => {
+    clearTimeout(settle); // a count not yet spoken is out of date once typing goes on
+    go({ ...state, q: q.value, page: 1 }, { typed: true });
+  });
   // Enter in the box: the keyboard goes on to the results, past the filters.
   textForm.addEventListener("submit", (event) => {
     event.preventDefault();
