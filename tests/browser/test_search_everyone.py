@@ -114,7 +114,7 @@ def test_the_closed_navigation_drawer_is_out_of_the_tab_order_on_a_phone(browser
         assert page.evaluate("() => !document.activeElement.closest('.md-sidebar--primary')"), f"focus in the closed drawer: {focused(page)}"
     drawer_link = page.locator(".md-sidebar--primary a", has_text="Open data")
     expect(drawer_link).to_be_hidden()
-    page.locator(".md-header label[for=\"__drawer\"]").click()
+    page.locator('.md-header label[for="__drawer"]').click()
     expect(drawer_link).to_be_visible()
     drawer_link.focus()
     assert page.evaluate("() => document.activeElement.closest('.md-sidebar--primary') !== null"), "the open drawer's links take the focus"
@@ -348,7 +348,7 @@ def test_the_site_navigation_is_reachable_from_the_home_page(sized: Page, sample
     if page.viewport_size and page.viewport_size["width"] >= 1220:
         link = page.locator(".md-tabs").get_by_role("link", name="Open data")
     else:
-        page.locator(".md-header label[for=\"__drawer\"]").click()
+        page.locator('.md-header label[for="__drawer"]').click()
         link = page.locator(".md-sidebar--primary").get_by_role("link", name="Open data")
     expect(link).to_be_visible()
     link.click()
