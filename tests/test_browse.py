@@ -124,7 +124,7 @@ def test_computed_related_records_never_include_the_record_and_add_to_the_editor
         with_suggestions += 1
         section = html[html.index('id="suggested-heading"') :]
         section = section[: section.index("</section>")]
-        shown = re.findall(r'<a href="\.\./([a-z0-9-]+)/">', section)
+        shown = re.findall(r'<a [^>]*href="\.\./([a-z0-9-]+)/"', section)
         assert 1 <= len(shown) <= 5
         assert record.id not in shown
         assert len(set(shown)) == len(shown)
@@ -139,7 +139,7 @@ def test_computed_related_records_never_include_the_record_and_add_to_the_editor
 
 def test_browse_pages_are_out_of_the_menu_but_browse_and_open_data_are_in(sample_site: Path) -> None:
     html = read(sample_site, "privacy")
-    nav = html[html.index('<nav class="md-nav md-nav--primary"') :]
+    nav = html[html.index('<nav class="md-nav md-nav--primary') :]
     nav = nav[: nav.index("</nav>")]
     assert re.search(r'href="\.\./browse/"[^>]*>\s*<span class="md-ellipsis">\s*Browse', nav)
     assert re.search(r'href="\.\./open-data/"', nav)
