@@ -187,15 +187,21 @@ def test_a_long_filter_list_shows_its_top_values_and_narrows_to_what_is_typed(si
 # 3. Phones: the box in view, the filter dialog, the loading state.
 
 
-def test_on_a_phone_the_box_is_in_view_and_filters_open_in_a_dialog_that_shows_the_results(browser: Browser, sample_url: str) -> None:
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
+@WIDTHS
+def test_the_box_is_in_view_and_on_a_phone_filters_open_in_a_dialog_that_shows_the_results(sized: Page, sample_url: str) -> None:
+    page = sized
+    height = page.viewport_size["height"] if page.viewport_size else 0
     page.goto(sample_url)
     results(page)
     box = page.locator('input[name="q"]').bounding_box()
-    assert box is not None and box["y"] + box["height"] <= PHONE["height"], "the search box is in view without scrolling"
-    expect(page.locator('input[name="states"]').first).to_be_hidden()
+    assert box is not None and box["y"] + box["height"] <= height, "the search box is in view without scrolling"
     opener = page.locator("[data-open-filters]")
+    if page.viewport_size and page.viewport_size["width"] >= 600:
+        # A wide screen shows the filters beside the results, with no dialog to open.
+        expect(opener).to_be_hidden()
+        expect(page.locator('input[name="document_type"][value="Ordinance"]')).to_be_visible()
+        return
+    expect(page.locator('input[name="states"]').first).to_be_hidden()
     expect(opener).to_be_visible()
     opener.click()
     dialog = page.get_by_role("dialog")
@@ -211,7 +217,6 @@ def test_on_a_phone_the_box_is_in_view_and_filters_open_in_a_dialog_that_shows_t
     expect(dialog).to_be_hidden()
     expect(opener).to_have_text("Filters (1)")
     expect(page.locator(".library-status")).to_be_in_viewport()
-    context.close()
 
 
 @WIDTHS
@@ -237,7 +242,9 @@ def test_while_a_filtered_search_loads_the_page_says_so_and_shows_no_unrelated_r
 # 4. One layout for a listed record.
 
 
-def test_a_record_is_listed_the_same_way_in_results_browse_pages_and_related_records(page: Page, sample_url: str) -> None:
+@WIDTHS
+def test_a_record_is_listed_the_same_way_in_results_browse_pages_and_related_records(sized: Page, sample_url: str) -> None:
+    page = sized
     record = sample_expected().library.records[RECORD]
     facts = " · ".join(record_facts(record, sample_expected().library.taxonomy))
     for part in ("Statute", "State", "California", "California State Legislature", "October 5, 2017"):
@@ -285,7 +292,9 @@ def test_long_titles_wrap(sized: Page, sample_url: str) -> None:
 # 5. The tab title, the 404 page, no JavaScript.
 
 
-def test_the_tab_title_names_the_query_and_the_filters(page: Page, sample_url: str) -> None:
+@WIDTHS
+def test_the_tab_title_names_the_query_and_the_filters(sized: Page, sample_url: str) -> None:
+    page = sized
     page.goto(sample_url + "?q=detainer&states=WA&level=County")
     results(page)
     expect(page).to_have_title("“detainer”, Level of government: County, State: Washington · Policy Library")
@@ -382,7 +391,9 @@ def test_the_count_is_spoken_once_when_typing_settles(sized: Page, sample_url: s
 # 8. Paper.
 
 
-def test_printed_pages_leave_out_the_controls_and_print_link_addresses(page: Page, sample_url: str) -> None:
+@WIDTHS
+def test_printed_pages_leave_out_the_controls_and_print_link_addresses(sized: Page, sample_url: str) -> None:
+    page = sized
     page.emulate_media(media="print")
     page.goto(sample_url + "?q=detainer&states=WA")
     results(page)
