@@ -257,7 +257,9 @@ def test_a_record_is_listed_the_same_way_in_results_browse_pages_and_related_rec
         item = page.locator(item_selector).first
         expect(item).to_be_visible()
         parts = item.locator(":scope > *").evaluate_all("els => els.map(e => e.className)")
-        assert parts == ["library-result-title", "library-meta", "library-summary-text"], parts
+        # A text search adds, below the summary, the passage that matched.
+        assert parts[:3] == ["library-result-title", "library-meta", "library-summary-text"], parts
+        assert set(parts[3:]) <= {"library-excerpt", "library-match-note"}, parts
         return tuple(item.locator(part).inner_text() for part in (".library-result-title", ".library-meta", ".library-summary-text"))  # type: ignore[return-value]
 
     layouts.append(layout(f'.library-results [data-record-id="{RECORD}"]'))
