@@ -130,11 +130,11 @@ def test_the_record_page_shows_the_field_linking_to_its_browse_page(built: tuple
     _, site = built
     html = read(site, "records/alpha-ordinance")
     facts = html[html.index('<dl class="library-facts">') : html.index("</dl>")]
-    assert re.search(r'<dt>Status</dt>\s*<dd><a href="\.\./\.\./browse/status/enacted/">Enacted</a></dd>', facts), facts
+    assert re.search(r'<dt>Status</dt>\s*<dd><a href="\.\./\.\./browse/status/enacted/"><bdi>Enacted</bdi></a></dd>', facts), facts
     assert "Status" not in read(site, "records/epsilon-report").split('<dl class="library-facts">')[1].split("</dl>")[0]
-    # A date field reads as a date, a web address field is a link that sends no referrer.
-    assert re.search(r"<dt>Adopted</dt>\s*<dd>May 3, 2021</dd>", facts), facts
-    link = '<a href="https://example.org/minutes/alpha" rel="noopener noreferrer external">https://example.org/minutes/alpha</a>'
+    # Values are isolated from the page's direction (<bdi>). A date field reads as a date, a web address field is a link that sends no referrer.
+    assert re.search(r"<dt>Adopted</dt>\s*<dd><bdi>May 3, 2021</bdi></dd>", facts), facts
+    link = '<a href="https://example.org/minutes/alpha" rel="noopener noreferrer external"><bdi>https://example.org/minutes/alpha</bdi></a>'
     assert re.search(r"<dt>Minutes</dt>\s*<dd>" + re.escape(link) + "</dd>", facts), facts
 
 
