@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from policy_library.model.records import parse_bytes
 from policy_library.model.tabular import record_row, record_text
 from policy_library.model.taxonomy import Taxonomy
+from policy_library.model.unicode_text import normalize
 
 TAXONOMY = Taxonomy.from_config()
 # What a YAML file may hold: no control characters, surrogates or non-characters.
@@ -14,7 +15,8 @@ cell_text = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Cn
 
 
 def words(text: str) -> str:
-    return " ".join(text.split())
+    """A cell's text as a record holds it: read as NFC without bidi controls, white space collapsed."""
+    return " ".join(normalize(text).split())
 
 
 @settings(max_examples=300, deadline=None)
