@@ -9,6 +9,7 @@ policy_library itself comes from the wheel, and the test checks that it does.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -106,10 +107,14 @@ def test_a_new_library_from_the_wheel_builds_and_searches_in_chromium(watched: t
     page, watch = watched
     page.goto(started)
     expect(page.locator("h1")).to_have_text("City Records")
-    page.locator('input[name="q"]').fill("public records")
-    result = page.locator(".library-results [data-record-id]")
+    page.locator('main input[name="q"]').fill("public records")
+    # The served page already lists the library's one record: wait for the answer to the typed words.
+    expect(page).to_have_url(re.compile(r"[?&]q=public"))
+    results = page.locator(".library-results")
+    expect(results).to_have_attribute("data-search-state", "ready")
+    result = results.locator("[data-record-id]")
     expect(result).to_have_count(1)
-    expect(result.locator("mark").first).to_have_text("public", ignore_case=True)
+    expect(result.locator("mark").first).to_have_text("public", ignore_case=True, timeout=15_000)
     result.locator("a").first.click()
     expect(page.locator("h1")).to_contain_text("Example City Ordinance 2024-01")
     assert watch.page_errors == [] and watch.console_errors == [] and watch.foreign_requests() == []
