@@ -114,11 +114,38 @@ def test_the_closed_navigation_drawer_is_out_of_the_tab_order_on_a_phone(browser
         assert page.evaluate("() => !document.activeElement.closest('.md-sidebar--primary')"), f"focus in the closed drawer: {focused(page)}"
     drawer_link = page.locator(".md-sidebar--primary a", has_text="Open data")
     expect(drawer_link).to_be_hidden()
-    page.locator('.md-header label[for="__drawer"]').click()
+    page.locator(".md-header .library-drawer-button").click()
     expect(drawer_link).to_be_visible()
     drawer_link.focus()
     assert page.evaluate("() => document.activeElement.closest('.md-sidebar--primary') !== null"), "the open drawer's links take the focus"
     context.close()
+
+
+def test_a_keyboard_opens_and_closes_the_navigation_drawer_on_a_phone(browser: Browser, sample_url: str) -> None:
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(sample_url + f"records/{RECORD}/")
+    menu = page.get_by_role("button", name="Navigation")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    tab_until(page, ".md-header .library-drawer-button", limit=6)
+    page.keyboard.press("Enter")
+    drawer_link = page.locator(".md-sidebar--primary a", has_text="Open data")
+    expect(drawer_link).to_be_visible()
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    page.wait_for_function("() => document.activeElement.closest('.md-sidebar--primary') !== null")
+    tab_until(page, '.md-sidebar--primary a:has-text("Open data")', limit=30)
+    page.keyboard.press("Escape")
+    expect(drawer_link).to_be_hidden()
+    expect(menu).to_be_focused()
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    page.keyboard.press("Space")
+    expect(drawer_link).to_be_visible()
+    page.keyboard.press("Escape")
+    context.close()
+    desktop = browser.new_page(viewport=DESKTOP)
+    desktop.goto(sample_url + f"records/{RECORD}/")
+    expect(desktop.get_by_role("button", name="Navigation")).to_be_hidden()
+    desktop.close()
 
 
 # 2. Chips, clear all, long lists.
