@@ -5,6 +5,11 @@ times the real console script on it, as an editor or the pull-request
 workflow runs it: once on a library without problems, once with one record in
 a hundred broken in the ways editors break them. Prints a table and writes
 the numbers to bench/out/check-speed-<n>-<time>.json.
+
+With --duplicates it also says what the likely-duplicates check costs: the same
+`library check` of the library without problems, timed with and without that one
+step (runs interleaved, so a change in the machine's load falls on both), and the
+step alone, in this process.
 """
 
 from __future__ import annotations
@@ -25,6 +30,17 @@ from bench.generate import GeneratedRecord, library, make_project
 
 OUT = Path(__file__).resolve().parent / "out"
 LIBRARY = Path(sys.executable).parent / "library"
+
+# `library check` as the console script runs it; "without" first takes the likely-duplicates
+# step out of the check (nothing else changes), so both variants start the same way.
+WITH_OR_WITHOUT_DUPLICATES = """
+import sys
+from policy_library.cli import check
+if sys.argv[1] == "without":
+    check.likely_duplicates = lambda library: []
+from policy_library.cli.main import main
+sys.exit(main(sys.argv[2:]))
+"""
 
 # How editors break records, one mistake per broken record, in turn.
 MISTAKES = (
@@ -52,14 +68,58 @@ def time_check(project: Path, *args: str, runs: int) -> tuple[list[float], list[
     times, cpu = [], []
     result = None
     for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        result = subprocess.run([str(LIBRARY), "check", *args], cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-        times.append(time.perf_counter() - start)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        seconds, cpu_seconds, result = _timed([str(LIBRARY), "check", *args], project)
+        times.append(seconds)
+        cpu.append(cpu_seconds)
     assert result is not None
     return times, cpu, result
+
+
+def _timed(command: list[str], project: Path) -> tuple[float, float, subprocess.CompletedProcess[str]]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return seconds, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime, result
+
+
+def duplicates_cost(project: Path, runs: int) -> dict[str, object]:
+    """`library check` with and without the likely-duplicates step, runs interleaved; and the step alone."""
+    timed: dict[str, tuple[list[float], list[float]]] = {"with": ([], []), "without": ([], [])}
+    outputs: dict[str, str] = {}
+    for _ in range(runs):
+        for variant, (times, cpu) in timed.items():
+            seconds, cpu_seconds, result = _timed([sys.executable, "-c", WITH_OR_WITHOUT_DUPLICATES, variant, "check"], project)
+            times.append(seconds)
+            cpu.append(cpu_seconds)
+            outputs[variant] = result.stdout.strip().splitlines()[-1]
+    from policy_library.cli.project import load_project
+    from policy_library.model.duplicates import likely_duplicates
+    from policy_library.model.library import load_library
+
+    loaded = load_project(project)
+    library = load_library(loaded.records_dir, loaded.taxonomy, root=project, docs_dir=loaded.docs_dir)
+    alone = []
+    for _ in range(runs):
+        start = time.process_time()
+        found = likely_duplicates(library)
+        alone.append(time.process_time() - start)
+    row: dict[str, object] = {
+        variant: {
+            "median_s": round(statistics.median(t), 3),
+            "cpu_median_s": round(statistics.median(c), 3),
+            "runs": [round(x, 3) for x in t],
+            "cpu_runs": [round(x, 3) for x in c],
+            "summary": outputs[variant],
+        }
+        for variant, (t, c) in timed.items()
+    }
+    row["ratio_wall"] = round(statistics.median(timed["with"][0]) / statistics.median(timed["without"][0]), 3)
+    row["ratio_cpu"] = round(statistics.median(timed["with"][1]) / statistics.median(timed["without"][1]), 3)
+    row["step_alone_cpu_median_s"] = round(statistics.median(alone), 4)
+    row["duplicates_found"] = len(found)
+    return row
 
 
 def main() -> None:
@@ -67,6 +127,7 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3, help="timed runs of each case; the table shows the median")
     parser.add_argument("--broken-every", type=int, default=100, help="break one record in this many")
+    parser.add_argument("--duplicates", action="store_true", help="also time the check with and without its likely-duplicates step")
     args = parser.parse_args()
 
     rows = []
@@ -107,6 +168,7 @@ def main() -> None:
                     if field not in seen:
                         seen.add(field)
                         examples.append(line)
+        cost = duplicates_cost(good, args.runs) if args.duplicates else None
 
     print(f"library check on {args.records:,} generated records (median of {args.runs} runs, {os.cpu_count()} CPUs)")
     print(f"load average before: {load}")
@@ -120,13 +182,29 @@ def main() -> None:
     print("\nExample messages:")
     for line in examples:
         print(f"  {line}")
+    if cost is not None:
+        print(f"\nThe likely-duplicates step, on the library without problems (median of {args.runs} interleaved runs):")
+        for variant in ("with", "without"):
+            numbers = cost[variant]
+            assert isinstance(numbers, dict)
+            print(f"  {variant + ' it':<12} {numbers['median_s']:>7.2f}s wall {numbers['cpu_median_s']:>7.2f}s CPU   {numbers['summary']}")
+        print(f"  ratio        {cost['ratio_wall']:>7.3f}x wall {cost['ratio_cpu']:>6.3f}x CPU")
+        print(f"  the step alone: {cost['step_alone_cpu_median_s']:.3f}s CPU, {cost['duplicates_found']} warnings")
 
     OUT.mkdir(exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     out = OUT / f"check-speed-{args.records}-{stamp}.json"
     out.write_text(
         json.dumps(
-            {"records": args.records, "cpus": os.cpu_count(), "load_average": load, "python": sys.version.split()[0], "cases": rows, "examples": examples},
+            {
+                "records": args.records,
+                "cpus": os.cpu_count(),
+                "load_average": load,
+                "python": sys.version.split()[0],
+                "cases": rows,
+                "examples": examples,
+                "duplicates": cost,
+            },
             indent=1,
         )
         + "\n"
