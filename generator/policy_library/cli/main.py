@@ -1,4 +1,4 @@
-"""The `library` command: init, check, new, import and export, for the library's editors.
+"""The `library` command: init, check, links, new, import and export, for the library's editors.
 
 A thin front: each command reads its options and calls one module. Anything
 an editor can get wrong ends in a sentence and exit status 1, never a traceback.
@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from policy_library.cli import check as checking
-from policy_library.cli import csv_io, new_record, staged_write
+from policy_library.cli import csv_io, links, new_record, staged_write
 from policy_library.cli import init as starter
 from policy_library.cli.project import Project, ProjectError, load_project
 from policy_library.model.problems import printable
@@ -35,6 +36,16 @@ It builds as written: cd city-records && mkdocs build --strict""",
 
 Each problem is printed as  path:line: field: what is wrong (how to fix it)
 The exit status is 1 when a record has an error, 0 otherwise (warnings do not fail).""",
+    "links": """examples:
+  library links                                  every record's source_url
+  library links --timeout 30 docs/records/lapd-special-order-40.md
+  library links --format json > links.json       for a script or a scheduled workflow
+
+Asks every address at most --concurrency at a time, and at most --per-host at a
+time on one server; follows redirects (a redirect to a live page is fine).
+Prints each address with its status, then each broken one as
+  path:line: source_url: what happened: address (what to do)
+The exit status is 1 when a link is broken, 0 when all are fine.""",
     "new": """examples:
   library new                                    asks for each field (in a terminal)
   library new "King County Ordinance 17886" --type Ordinance --area Immigration --state WA --date 2014-12-01
@@ -63,7 +74,7 @@ def build_parser(taxonomy: Taxonomy | None = None) -> argparse.ArgumentParser:
     registry = taxonomy or Taxonomy.from_config()
     parser = argparse.ArgumentParser(
         prog="library",
-        description="Tools for the policy library's editors: start a library, check records, start a new one, import and export a spreadsheet.",
+        description="Tools for the policy library's editors: start a library, check records and their links, start a new one, import and export a spreadsheet.",
         epilog="Run `library COMMAND --help` for the details and an example of each command.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -80,6 +91,13 @@ def build_parser(taxonomy: Taxonomy | None = None) -> argparse.ArgumentParser:
     check = command("check", "Check records for errors without building the site.")
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="record files or folders (default: every record in docs/records/)")
     check.add_argument("--format", choices=["text", "github"], default="text", help="text (default) or github: GitHub Actions annotations for pull requests")
+
+    link = command("links", "Check that every record's source address still leads to a page.")
+    link.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="record files or folders (default: every record in docs/records/)")
+    link.add_argument("--format", choices=["text", "json"], default="text", help="text (default): a table; json: one object per record")
+    link.add_argument("--timeout", type=_positive(float), default=10.0, metavar="S", help="seconds to wait for each server's answer (default: 10)")
+    link.add_argument("--concurrency", type=_positive(int), default=16, metavar="N", help="addresses asked at once (default: 16)")
+    link.add_argument("--per-host", type=_positive(int), default=2, metavar="N", help="addresses asked at once on one server (default: 2)")
 
     new = command("new", "Start a new record file from a title.")
     new.add_argument("title", nargs="?", default="", help="the document's title; the record's id is made from it")
@@ -114,6 +132,19 @@ def build_parser(taxonomy: Taxonomy | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _positive(kind: type[int] | type[float]) -> Callable[[str], int | float]:
+    def parse(text: str) -> int | float:
+        try:
+            value = kind(text)
+        except ValueError:
+            value = 0
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number above 0")
+        return value
+
+    return parse
+
+
 # Fields `library new` has options of their own for.
 _NEW_OPTIONS = frozenset({"summary", "document_type", "policy_areas", "level", "states", "jurisdiction", "date", "organization", "source_url"})
 
@@ -135,7 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise problem
         assert project is not None
         _undo_stopped_imports(project)
-        return {"check": run_check, "new": run_new, "import": run_import, "export": run_export}[args.command](project, args)
+        return {"check": run_check, "links": run_links, "new": run_new, "import": run_import, "export": run_export}[args.command](project, args)
     except (ProjectError, csv_io.ImportFileError) as error:
         print(printable(f"library {args.command}: {error}"), file=sys.stderr)
         return 1
@@ -179,6 +210,20 @@ def run_check(project: Project, args: argparse.Namespace) -> int:
     for line in checking.render(result, args.format):
         print(line)
     return 0 if result.ok else 1
+
+
+def run_links(project: Project, args: argparse.Namespace) -> int:
+    missing = [path for path in args.paths if not path.exists()]
+    if missing:
+        print(printable(f"library links: there is no such file or folder: {project.display(missing[0])}"), file=sys.stderr)
+        return 1
+    found, unread = links.project_links(project, args.paths)
+    if unread:
+        print(f"library links: {unread} records have errors and were not checked (library check shows them)", file=sys.stderr)
+    start = time.perf_counter()
+    results = links.check_links(found, links.Settings(args.timeout, args.concurrency, args.per_host))
+    print(links.render(results, args.format, time.perf_counter() - start))
+    return 0 if all(r.ok for r in results) else 1
 
 
 def run_new(project: Project, args: argparse.Namespace) -> int:
