@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gzip
+import subprocess
+import sys
 import urllib.request
 from pathlib import Path
 
@@ -11,6 +13,7 @@ from policy_library.model.taxonomy import STATES, Taxonomy
 
 from bench.generate import library, make_project
 from bench.server import serve
+from tests.support import ROOT
 
 
 def test_generated_library_is_repeatable_and_valid(tmp_path: Path, taxonomy: Taxonomy) -> None:
@@ -45,3 +48,12 @@ def test_server_gzips_text_and_counts_what_it_sends(tmp_path: Path) -> None:
         with urllib.request.urlopen(urllib.request.Request(base + "chunk.pf_index", headers={"Accept-Encoding": "gzip"})) as response:
             assert response.headers["Content-Encoding"] is None
             assert len(response.read()) == 1000
+
+
+def test_links_bench_checks_the_sample_against_a_stand_in() -> None:
+    result = subprocess.run([sys.executable, "-m", "bench.links_speed", "--delay", "0"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "records not read: 0" in lines[1]
+    assert lines[-1].endswith(" live, 0 redirected, 0 broken.")
+    assert "2 on one host" in result.stdout
