@@ -63,6 +63,26 @@ def break_some(records: list[GeneratedRecord], every: int) -> int:
     return broken
 
 
+def plant_duplicates(records: list[GeneratedRecord], every: int) -> list[GeneratedRecord]:
+    """The records and, for one in `every`, a second record of the same document, in turn: its address
+    written differently (www., a tracking parameter), or its title with one letter changed and the
+    same jurisdiction and date."""
+    out = list(records)
+    for number, record in enumerate(records[every - 1 :: every]):
+        fields = dict(record.fields)
+        if number % 2 == 0:
+            fields["source_url"] = str(fields["source_url"]).replace("https://", "https://www.") + "?utm_source=newsletter"
+        elif "jurisdiction" in fields and "date" in fields:
+            title = str(fields["title"])
+            fields["title"] = title[:-1] + ("x" if title[-1] != "x" else "y")
+            fields["source_url"] = f"{fields['source_url']}-copy"
+        else:
+            continue
+        fields.pop("related", None)
+        out.append(GeneratedRecord(f"{record.id}-copy", fields, record.body))
+    return out
+
+
 def time_check(project: Path, *args: str, runs: int) -> tuple[list[float], list[float], subprocess.CompletedProcess[str]]:
     """Wall-clock and CPU seconds of each run; CPU time is what a busy machine does not inflate."""
     times, cpu = [], []
@@ -84,7 +104,7 @@ def _timed(command: list[str], project: Path) -> tuple[float, float, subprocess.
     return seconds, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime, result
 
 
-def duplicates_cost(project: Path, runs: int) -> dict[str, object]:
+def duplicates_cost(project: Path, runs: int, label: str) -> dict[str, object]:
     """`library check` with and without the likely-duplicates step, runs interleaved; and the step alone."""
     timed: dict[str, tuple[list[float], list[float]]] = {"with": ([], []), "without": ([], [])}
     outputs: dict[str, str] = {}
@@ -106,14 +126,17 @@ def duplicates_cost(project: Path, runs: int) -> dict[str, object]:
         found = likely_duplicates(library)
         alone.append(time.process_time() - start)
     row: dict[str, object] = {
-        variant: {
-            "median_s": round(statistics.median(t), 3),
-            "cpu_median_s": round(statistics.median(c), 3),
-            "runs": [round(x, 3) for x in t],
-            "cpu_runs": [round(x, 3) for x in c],
-            "summary": outputs[variant],
-        }
-        for variant, (t, c) in timed.items()
+        "library": label,
+        **{
+            variant: {
+                "median_s": round(statistics.median(t), 3),
+                "cpu_median_s": round(statistics.median(c), 3),
+                "runs": [round(x, 3) for x in t],
+                "cpu_runs": [round(x, 3) for x in c],
+                "summary": outputs[variant],
+            }
+            for variant, (t, c) in timed.items()
+        },
     }
     row["ratio_wall"] = round(statistics.median(timed["with"][0]) / statistics.median(timed["without"][0]), 3)
     row["ratio_cpu"] = round(statistics.median(timed["with"][1]) / statistics.median(timed["without"][1]), 3)
@@ -168,7 +191,12 @@ def main() -> None:
                     if field not in seen:
                         seen.add(field)
                         examples.append(line)
-        cost = duplicates_cost(good, args.runs) if args.duplicates else None
+        costs = []
+        if args.duplicates:
+            costs.append(duplicates_cost(good, args.runs, "without problems"))
+            planted = plant_duplicates(library(args.records), args.broken_every)
+            twins = make_project(Path(tmp) / "twins", planted)
+            costs.append(duplicates_cost(twins, args.runs, f"{len(planted) - args.records} duplicates planted"))
 
     print(f"library check on {args.records:,} generated records (median of {args.runs} runs, {os.cpu_count()} CPUs)")
     print(f"load average before: {load}")
@@ -182,8 +210,8 @@ def main() -> None:
     print("\nExample messages:")
     for line in examples:
         print(f"  {line}")
-    if cost is not None:
-        print(f"\nThe likely-duplicates step, on the library without problems (median of {args.runs} interleaved runs):")
+    for cost in costs:
+        print(f"\nThe likely-duplicates step, on the library {cost['library']} (median of {args.runs} interleaved runs):")
         for variant in ("with", "without"):
             numbers = cost[variant]
             assert isinstance(numbers, dict)
@@ -203,7 +231,7 @@ def main() -> None:
                 "python": sys.version.split()[0],
                 "cases": rows,
                 "examples": examples,
-                "duplicates": cost,
+                "duplicates": costs,
             },
             indent=1,
         )
