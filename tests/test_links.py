@@ -47,6 +47,7 @@ def test_each_kind_of_address(server: LinkServer) -> None:
         f"{base}/hang",
         f"{base}/loop",
         "ftp://example.org/x",
+        f"{base}/live/café?année=2017",
     )
     took = time.perf_counter() - start
     live = results[f"{base}/live"]
@@ -76,6 +77,9 @@ def test_each_kind_of_address(server: LinkServer) -> None:
     assert (loop.ok, loop.note) == (False, "more than 10 redirects")
 
     assert results["ftp://example.org/x"].note == "not a web address"
+    # An address with accents is sent as a browser sends it.
+    assert results[f"{base}/live/café?année=2017"].status == 200
+    assert ("HEAD", "/live/caf%C3%A9?ann%C3%A9e=2017") in {(method, path) for _, method, path in server.counts.requests}
     # Everything was asked at once: the whole check took about one timeout, not the sum of them.
     assert took < 5
 

@@ -24,7 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from policy_library.cli.project import Project
 from policy_library.model.library import build_library, record_paths
@@ -133,7 +133,10 @@ async def _check_all(links: list[Link], settings: Settings, resolve: Resolve) ->
 
         async def ask(method: str, url: str) -> _Hop:
             # The server's own limit first, so that addresses waiting for a busy server do not hold overall places.
-            async with hosts.setdefault(_host_key(url), asyncio.Semaphore(settings.per_host)), overall:
+            key = _host_key(url)
+            if key not in hosts:
+                hosts[key] = asyncio.Semaphore(settings.per_host)
+            async with hosts[key], overall:
                 return await loop.run_in_executor(pool, _ask, opener, method, url, settings.timeout)
 
         async def follow(method: str, url: str) -> Answer:
@@ -142,6 +145,8 @@ async def _check_all(links: list[Link], settings: Settings, resolve: Resolve) ->
                 hop = await ask(method, current)
                 if hop.status in REDIRECTS and hop.location:
                     current = urljoin(current, hop.location)
+                    if not _web_address(current):
+                        return Answer(hop.status, current, method, "redirected to something that is not a web page", HINT_MOVED)
                     continue
                 return _answer(hop, current, method, settings.timeout)
             return Answer(
@@ -248,8 +253,8 @@ _FAILURES = {
 
 def _ask(opener: urllib.request.OpenerDirector, method: str, url: str, timeout: float) -> _Hop:
     """One request, no redirect followed: its status and Location, or why there was none."""
-    request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
     try:
+        request = urllib.request.Request(_requestable(url), method=method, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
         with opener.open(request, timeout=timeout) as response:
             return _Hop(response.status, response.headers.get("Location"))
     except urllib.error.HTTPError as error:
@@ -259,6 +264,21 @@ def _ask(opener: urllib.request.OpenerDirector, method: str, url: str, timeout: 
         return _Hop(None, failure=_failure(error.reason))
     except (TimeoutError, OSError, http.client.HTTPException, ValueError) as error:
         return _Hop(None, failure=_failure(error))
+    except Exception as error:  # one server's odd answer must not stop the check of all the others
+        return _Hop(None, failure=f"other: no usable answer ({type(error).__name__}: {error})")
+
+
+def _requestable(url: str) -> str:
+    """The address as browsers send it: a non-ASCII host in IDNA, other non-ASCII characters percent-encoded."""
+    if url.isascii():
+        return url
+    parts = urlsplit(url)
+    netloc = (parts.hostname or "").encode("idna").decode("ascii") + (f":{parts.port}" if parts.port else "")
+    return urlunsplit((parts.scheme, netloc, quote(parts.path, safe=_SAFE), quote(parts.query, safe=_SAFE + "?"), ""))
+
+
+# Characters an address keeps as they are: reserved ones, and escapes already made.
+_SAFE = "/%:@!$&'()*+,;=~"
 
 
 def _failure(reason: object) -> str:
