@@ -15,6 +15,7 @@ STATUS_CONFIG = """  - library:
           facet: true
         adopted: {label: Adopted, type: date}
         minutes: {label: {en: Minutes, es: Actas}, type: url, help: Where the meeting's minutes are published.}
+        sponsor: {label: Sponsor, weight: 3}
 """
 
 RECORD = """---
@@ -46,6 +47,10 @@ BY_STATUS: dict[str, list[str]] = {
 
 # Fields of other kinds, declared in the same configuration, given in one record.
 OTHER_KINDS = "adopted: 2021-05-03\nminutes: https://example.org/minutes/alpha\n"
+# A text field searched with its own weight: its one record holds this word nowhere else, and no other record holds it.
+SPONSORED = "beta-bill"
+SPONSOR = "Senator Ada Quillfeather"
+SPONSOR_WORD = "Quillfeather"
 
 
 def record_text(rid: str) -> str:
@@ -55,7 +60,9 @@ def record_text(rid: str) -> str:
         summary=f"What {title} does.",
         kind=kind,
         date=date,
-        status=(f"status: {status}\n" if status else "") + (OTHER_KINDS if rid == "alpha-ordinance" else ""),
+        status=(f"status: {status}\n" if status else "")
+        + (OTHER_KINDS if rid == "alpha-ordinance" else "")
+        + (f"sponsor: {SPONSOR}\n" if rid == SPONSORED else ""),
         body=f"The {title.lower()} and its history.",
     )
 

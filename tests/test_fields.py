@@ -15,14 +15,20 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
+from policy_library.cli.project import load_project
 from policy_library.model.fields import FieldConfigError, parse_fields
 from policy_library.model.library import load_library
-from policy_library.model.records import parse_bytes
+from policy_library.model.records import Record, parse_bytes
 from policy_library.model.taxonomy import Taxonomy
+from policy_library.search import _hashed
 from policy_library.search.data import search_data
+from policy_library.search.glossary import FILE_NAME, load_glossary
+from policy_library.search.lunr_index import Indexed, indexed_fields
 from policy_library.site.browse import build_browse
 
-from tests.fields_library import BY_STATUS, RECORDS, STATUS_CONFIG, record_text, status_project, with_fields
+from tests.fields_library import BY_STATUS, RECORDS, SPONSOR_WORD, SPONSORED, STATUS_CONFIG, record_text, status_project, with_fields
+from tests.reference.catalogue import Catalogue
+from tests.reference.positions import expected_index_files
 from tests.support import build_site, make_project, run_mkdocs_build
 from tests.test_cli import library, no_traceback
 
@@ -64,6 +70,10 @@ def status_registry() -> Taxonomy:
         ({"document_type": {"multiple": True}}, "fields: document_type: multiple: is not an option;"),
         ({"status": {"type": "choice"}}, "fields: status: type: choice needs values:"),
         ({"adopted": {"type": "date", "facet": True}}, "fields: adopted: facet: a filter needs values or text, not a date; set facet: false"),
+        ({"sponsor": {"weight": "high"}}, "fields: sponsor: weight: must be a whole number from 0 to 100"),
+        ({"sponsor": {"weight": 2.5}}, "fields: sponsor: weight: must be a whole number from 0 to 100"),
+        ({"adopted": {"type": "date", "weight": 3}}, "fields: adopted: weight: a date is not searched as words; remove weight:"),
+        ({"states": {"weight": 3}}, "fields: states: weight: a state is not searched as words; remove weight:"),
         ([1, 2], "fields: must be a mapping of field names to their options"),
     ],
 )
@@ -178,6 +188,56 @@ def test_the_editing_guide_lists_the_field_and_its_values(built: tuple[Path, Pat
     assert [v for v in re.findall(r"<td>(\w+)</td>", values)[:3]] == ["Proposed", "Enacted", "Repealed"]
 
 
+# --- the search -------------------------------------------------------------------
+
+
+def _configured_library(project: Path) -> tuple[list[Record], Indexed]:
+    """The records newest first and the index's fields, read from mkdocs.yml as the build reads them."""
+    found = load_project(project)
+    library = load_library(found.records_dir, found.taxonomy, root=found.root, docs_dir=found.docs_dir)
+    return library.newest_first(), indexed_fields(found.taxonomy.fields.values())
+
+
+def test_the_shipped_index_searches_the_configured_field_with_its_weight(built: tuple[Path, Path]) -> None:
+    project, site = built
+    records, fields = _configured_library(project)
+    assert dict(fields)["sponsor"] == 3 and "status" in dict(fields) and "minutes" not in dict(fields)
+    # The files the build shipped are lunr.py's index of these fields with these boosts, cut by term.
+    glossary = load_glossary(project / "docs" / FILE_NAME, FILE_NAME)[0].shipped()
+    manifest, expected = expected_index_files(records, _hashed, glossary, fields=fields)
+    assert {path: (site / path).read_bytes() for path in expected} == expected
+    assert json.loads(expected[manifest])["fields"] == [name for name, _ in fields]
+    hits = Catalogue(records, fields=fields).search(SPONSOR_WORD).hits
+    assert [records[int(ref, 36)].id for ref, _ in hits] == [SPONSORED]
+
+
+SPONSOR_RECORDS = {
+    # The word is the sponsor's name in one record and appears in the other's text.
+    "sponsored.md": "---\ntitle: Omega Transit Ordinance\nsummary: Bus lanes downtown.\ndocument_type: Ordinance\npolicy_areas: [Transportation]\n"
+    "date: 2020-01-01\nsponsor: Councilmember Marlowe\n---\nThe ordinance sets out bus lanes downtown and their hours.\n",
+    "mentioned.md": "---\ntitle: Sigma Transit Resolution\nsummary: Bus shelters.\ndocument_type: Resolution\npolicy_areas: [Transportation]\n"
+    "date: 2021-01-01\n---\nMarlowe spoke for the shelters.\n",
+    "other.md": "---\ntitle: Tau Parking Policy\nsummary: Parking meters.\ndocument_type: Policy\npolicy_areas: [Transportation]\n"
+    "date: 2019-01-01\n---\nMeters and their hours.\n",
+}
+
+
+@pytest.mark.parametrize(("weight", "first"), [(1, "mentioned"), (10, "sponsored")])
+def test_the_weight_in_the_configuration_decides_how_a_fields_match_ranks(tmp_path: Path, weight: int, first: str) -> None:
+    config = f"  - library:\n      fields:\n        sponsor: {{label: Sponsor, weight: {weight}}}\n"
+    records, fields = _configured_library(with_fields(make_project(tmp_path, SPONSOR_RECORDS), config))
+    hits = Catalogue(records, fields=fields).search("marlowe").hits
+    ranked = [records[int(ref, 36)].id for ref, _ in hits]
+    assert ranked[0] == first and sorted(ranked) == ["mentioned", "sponsored"]
+
+
+def test_a_field_with_weight_zero_is_not_searched(tmp_path: Path) -> None:
+    config = "  - library:\n      fields:\n        sponsor: {label: Sponsor, weight: 0}\n"
+    records, fields = _configured_library(with_fields(make_project(tmp_path, SPONSOR_RECORDS), config))
+    assert "sponsor" not in dict(fields)
+    assert [records[int(ref, 36)].id for ref, _ in Catalogue(records, fields=fields).search("marlowe").hits] == ["mentioned"]
+
+
 # --- the library commands ---------------------------------------------------------
 
 
@@ -224,7 +284,7 @@ def test_library_new_offers_the_field(tmp_path: Path) -> None:
     assert "library new: status: 'Enactd' is not an allowed value" in wrong.stderr
     assert not (project / "docs/records/rho-ordinance.md").exists()
     help_text = library(project, "import", "--help").stdout
-    assert "related, amends, file, status, adopted, minutes, body" in help_text
+    assert "related, amends, file, status, adopted, minutes, sponsor, body" in help_text
 
 
 def test_without_the_declaration_the_commands_do_not_name_the_field(tmp_path: Path) -> None:

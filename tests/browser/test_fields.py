@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from urllib.parse import parse_qs, urljoin, urlsplit
 
@@ -10,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import Watch
 from tests.browser.search_support import result_count, results, shown_counts
-from tests.fields_library import BY_STATUS, RECORDS, status_project
+from tests.fields_library import BY_STATUS, RECORDS, SPONSOR_WORD, SPONSORED, status_project
 from tests.support import build_site, serve
 
 NEWEST_FIRST = [rid for rid, _ in sorted(RECORDS.items(), key=lambda item: item[1][2], reverse=True)]
@@ -85,3 +86,23 @@ def test_the_built_page_names_its_filter_fields(status_url: str, page: Page) -> 
     page.goto(status_url)
     names = page.locator("[data-filter-fields]").get_attribute("data-filter-fields")
     assert (names or "").split() == ["document_type", "policy_areas", "level", "states", "organization", "language", "status"]
+
+
+def test_a_word_only_in_the_configured_text_field_finds_its_record(watched: tuple[Page, Watch], status_url: str) -> None:
+    """The sponsor field exists only in the test library's mkdocs.yml; its words are searched like the built-in fields'."""
+    page, watch = watched
+    page.goto(status_url)
+    assert result_count(page) == len(RECORDS)
+    box = page.locator('main input[name="q"]')
+    box.focus()
+    page.keyboard.type(SPONSOR_WORD.lower()[:6])  # a prefix, as the visitor types it
+    expect(page).to_have_url(f"{status_url}?q={SPONSOR_WORD.lower()[:6]}")
+    assert results(page) == [SPONSORED]
+    box.fill(SPONSOR_WORD)
+    expect(page).to_have_url(f"{status_url}?q={SPONSOR_WORD}")
+    assert results(page) == [SPONSORED]
+    # A word no field of any record holds finds nothing: the field is what found it.
+    box.fill("Quillfeathers Zyzzogeton")
+    expect(page).to_have_url(re.compile(r"Zyzzogeton$"))
+    assert results(page) == [SPONSORED] and page.locator("[data-partial-match]").is_visible()
+    assert watch.page_errors == [] and watch.console_errors == []

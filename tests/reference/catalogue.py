@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from policy_library.model.records import Record
-from policy_library.search.lunr_index import INDEXED_FIELDS, build_index, field_texts, ref_of
+from policy_library.search.lunr_index import INDEXED_FIELDS, Indexed, build_index, field_texts, ref_of
 from policy_library.search.query import TYPO_MIN_LENGTH, Alternative, Plan, Word, parse, prepare_glossary, search
 from policy_library.search.text import stem, stop_words, words
 
@@ -45,16 +45,16 @@ def within_one_edit(a: str, b: str) -> bool:
 
 
 class Catalogue:
-    def __init__(self, records: Sequence[Record], glossary: list[list[str]] | None = None) -> None:
+    def __init__(self, records: Sequence[Record], glossary: list[list[str]] | None = None, fields: Indexed = INDEXED_FIELDS) -> None:
         self.records = list(records)
         self.glossary = prepare_glossary(glossary or [])
-        self.index = build_index(self.records)
+        self.index = build_index(self.records, fields)
         # Each record's fields as their terms in word order (None: a stop word, which holds its place).
         self.sequences: list[list[list[str | None]]] = []
         for record in self.records:
             stops = stop_words(record.language)
-            texts = field_texts(record)
-            self.sequences.append([[None if w in stops else stem(w, record.language) for w in words(texts[name])] for name, _ in INDEXED_FIELDS])
+            texts = field_texts(record, fields)
+            self.sequences.append([[None if w in stops else stem(w, record.language) for w in words(texts[name])] for name, _ in fields])
         self.holding: list[set[str]] = [{t for seq in fields for t in seq if t is not None} for fields in self.sequences]
         self.terms = sorted(set().union(*self.holding)) if self.holding else []
 

@@ -7,18 +7,18 @@ from collections import Counter
 from collections.abc import Sequence
 
 from policy_library.model.records import Record
-from policy_library.search.lunr_index import INDEXED_FIELDS, build_index, field_texts
+from policy_library.search.lunr_index import INDEXED_FIELDS, Indexed, build_index, field_texts
 from policy_library.search.messages import KINDS, MESSAGES
 from policy_library.search.sharded import Namer, shard_files
 from policy_library.search.shards import compact, front_code, split
 from policy_library.search.text import query_stop_words, stem, stop_words, words
 
 
-def field_sequences(record: Record) -> list[list[str | None]]:
+def field_sequences(record: Record, fields: Indexed = INDEXED_FIELDS) -> list[list[str | None]]:
     """Each field's terms in word order; None for a stop word, which holds its place."""
     stops = stop_words(record.language)
-    texts = field_texts(record)
-    return [[None if w in stops else stem(w, record.language) for w in words(texts[name])] for name, _ in INDEXED_FIELDS]
+    texts = field_texts(record, fields)
+    return [[None if w in stops else stem(w, record.language) for w in words(texts[name])] for name, _ in fields]
 
 
 def _gaps(where: list[int]) -> list[int]:
@@ -26,11 +26,15 @@ def _gaps(where: list[int]) -> list[int]:
 
 
 def expected_index_files(
-    records: Sequence[Record], name: Namer, glossary: Sequence[Sequence[str]] = (), target_postings: int | None = None
+    records: Sequence[Record],
+    name: Namer,
+    glossary: Sequence[Sequence[str]] = (),
+    target_postings: int | None = None,
+    fields: Indexed = INDEXED_FIELDS,
 ) -> tuple[str, dict[str, bytes]]:
-    """The manifest's path and every index file by path, as the build should write them for `records`."""
-    sequences = [field_sequences(r) for r in records]
-    cut = split(build_index(records).serialize(), **({"target_postings": target_postings} if target_postings else {}))
+    """The manifest's path and every index file by path, as the build should write them for `records` indexed by `fields`."""
+    sequences = [field_sequences(r, fields) for r in records]
+    cut = split(build_index(records, fields).serialize(), **({"target_postings": target_postings} if target_postings else {}))
     positions = []
     for shard in cut.shards:
         entries = []
@@ -47,7 +51,7 @@ def expected_index_files(
     # Each word of two letters or more, not a stop word, with the number of records holding it; by first letter.
     counts: Counter[str] = Counter()
     for record in records:
-        counts.update({w for text in field_texts(record).values() for w in words(text) if len(w) > 1 and w not in query_stop_words()})
+        counts.update({w for text in field_texts(record, fields).values() for w in words(text) if len(w) > 1 and w not in query_stop_words()})
     manifest["words"] = {}
     for first in sorted({w[0] for w in counts}):
         ws = sorted(w for w in counts if w[0] == first)

@@ -50,7 +50,7 @@ class Field:
     example: str = ""  # as written in a record after "name: "
     meaning: str = ""  # for readers of the open data: what the value is
     column: str = ""  # the spreadsheet column; the name if empty
-    weight: int = 0  # boost in the text search; 0: not searched as a field of its own
+    weight: int = 0  # boost in the text search (the body's is 1); 0: not searched as a field of its own
     builtin: bool = True
 
     def label_in(self, language: str = "en") -> str:
@@ -300,6 +300,11 @@ class FieldConfigError(ValueError):
     """A mistake in the `fields` option, said in one line with its fix."""
 
 
+# The kinds whose values are words a visitor may type, and a library's own field's weight unless it says.
+SEARCHABLE_KINDS = ("text", "choice")
+DEFAULT_WEIGHT = 2  # as the jurisdiction and the source: above the text, below the summary and tags
+MAX_WEIGHT = 100
+
 # Option, and what it takes: what a library may say about a field of its own.
 OPTIONS: dict[str, str] = {
     "label": "a name, or one per language such as {en: Status, es: Estado}",
@@ -312,9 +317,10 @@ OPTIONS: dict[str, str] = {
     "help": "a sentence telling editors what to write",
     "example": "a value as written in a record",
     "column": "the spreadsheet column's name",
+    "weight": f"a whole number from 0 to {MAX_WEIGHT}: how much a word in this field counts in the search (the title's is 10, the text's 1; 0: not searched)",
 }
-# A built-in field's meaning is fixed; its words and whether it is a filter may change.
-BUILTIN_OPTIONS = frozenset({"label", "plural", "values", "facet", "help", "example"})
+# A built-in field's meaning is fixed; its words, whether it is a filter and its search weight may change.
+BUILTIN_OPTIONS = frozenset({"label", "plural", "values", "facet", "help", "example", "weight"})
 
 
 def parse_fields(config: object) -> tuple[Field, ...]:
@@ -361,7 +367,10 @@ def _field(name: str, options: Mapping[str, Any], base: Field | None, where: str
     if base is not None:
         if values is not None and base.kind != "choice":
             raise FieldConfigError(f"{where}: values: {name} takes no list of values; remove values:")
-        return replace(base, label=label, plural=plural, values=values if values is not None else base.values, facet=facet, help=help_text, example=example)
+        weight = _weight(options, where, base.kind, base.weight)
+        return replace(
+            base, label=label, plural=plural, values=values if values is not None else base.values, facet=facet, help=help_text, example=example, weight=weight
+        )
     kind = _text(options, "type", where) or ("choice" if values is not None else "text")
     if kind == "choice" and values is None:
         raise FieldConfigError(f"{where}: type: choice needs values:, for example values: [Proposed, Enacted, Repealed]")
@@ -372,6 +381,7 @@ def _field(name: str, options: Mapping[str, Any], base: Field | None, where: str
     if facet and kind not in ("choice", "text"):
         raise FieldConfigError(f"{where}: facet: a filter needs values or text, not a {kind}; set facet: false")
     column = _text(options, "column", where) or name
+    weight = _weight(options, where, kind, DEFAULT_WEIGHT if kind in SEARCHABLE_KINDS else 0)
     return Field(
         name=name,
         kind=kind,
@@ -386,8 +396,20 @@ def _field(name: str, options: Mapping[str, Any], base: Field | None, where: str
         example=example or _example(kind, values or (), multiple),
         meaning=label.get("en", name) + ".",
         column=column,
+        weight=weight,
         builtin=False,
     )
+
+
+def _weight(options: Mapping[str, Any], where: str, kind: str, default: int) -> int:
+    if "weight" not in options:
+        return default
+    value = options["weight"]
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_WEIGHT:
+        raise FieldConfigError(f"{where}: weight: must be {OPTIONS['weight']}, not {_describe(value)}")
+    if value and kind not in SEARCHABLE_KINDS:
+        raise FieldConfigError(f"{where}: weight: a {kind} is not searched as words; remove weight:")
+    return value
 
 
 def _example(kind: str, values: tuple[str | Mapping[str, str], ...], multiple: bool) -> str:

@@ -19,7 +19,7 @@ from policy_library.search.columns import pack
 from policy_library.search.data import search_data
 from policy_library.search.fragments import passages, split_data
 from policy_library.search.gcpause import without_gc_pauses
-from policy_library.search.lunr_index import ref_of
+from policy_library.search.lunr_index import indexed_fields, ref_of
 from policy_library.search.sharded import index_files
 from policy_library.search.shards import compact
 from policy_library.search.vendor import lunr_module
@@ -83,7 +83,9 @@ def build_search_files(
     of words or phrases that mean the same, shipped in the manifest as they are.
     """
     records = library.newest_first()
-    manifest_path, index = index_files(records, _hashed, analyses, glossary)
+    # The library's own fields are searched too, each with the weight its declaration gives it.
+    fields = indexed_fields(library.taxonomy.fields.values())
+    manifest_path, index = index_files(records, _hashed, analyses, glossary, fields)
     # The page loads every record's codes at once, and the text of a result only when it is shown:
     # one fragment per record, named by its ref, in a folder named by the hash of them all.
     codes, fragments, titles = split_data(search_data(records, library.taxonomy))

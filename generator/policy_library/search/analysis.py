@@ -14,12 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from policy_library.model.records import Record
-from policy_library.search.lunr_index import INDEXED_FIELDS, field_texts
+from policy_library.search.lunr_index import INDEXED_FIELDS, Indexed, field_texts
 from policy_library.search.text import stem, stop_words
 from policy_library.search.text import words as folded_words
-
-INDEXED_NAMES: tuple[str, ...] = tuple(name for name, _ in INDEXED_FIELDS)
-
 
 # Every term ever indexed in this process gets a number for good: a record's analysis
 # holds numbers, which stay valid across builds, and the assembly works on arrays of them.
@@ -38,7 +35,7 @@ def term_number(term: str) -> int:
 
 @dataclass(frozen=True, slots=True)
 class RecordTerms:
-    """One record's terms, field after field (INDEXED_FIELDS order), as int32 arrays for assembly.py."""
+    """One record's terms, field after field (the index's field order), as int32 arrays for assembly.py."""
 
     ids: bytes  # term numbers (TERMS); in each field, its distinct terms in order of first appearance (lunr's order)
     counts: bytes  # how often each occurs in its field
@@ -87,15 +84,15 @@ def words(text: str) -> list[str]:
     return folded_words(text)
 
 
-def analyze(record: Record) -> RecordTerms:
-    texts = field_texts(record)
+def analyze(record: Record, fields: Indexed = INDEXED_FIELDS) -> RecordTerms:
+    texts = field_texts(record, fields)
     term_of = _TERM_OF.get(record.language)
     if term_of is None:
         term_of = _TERM_OF[record.language] = _TermOf(record.language)
     ids, counts, positions = array("i"), array("i"), array("i")
     sizes, lengths = [], []
     held: set[str] = set()
-    for name in INDEXED_NAMES:
+    for name in texts:
         # Stems in C: text.terms(text, language), stop words taken out afterwards.
         folded = words(texts[name])
         held.update(folded)
@@ -120,12 +117,12 @@ def analyze(record: Record) -> RecordTerms:
     return RecordTerms(ids.tobytes(), counts.tobytes(), tuple(sizes), tuple(lengths), positions.tobytes(), frozenset(held))
 
 
-def record_key(record: Record) -> bytes:
-    """A digest of everything `analyze` reads from the record."""
-    texts = field_texts(record)
+def record_key(record: Record, fields: Indexed = INDEXED_FIELDS) -> bytes:
+    """A digest of everything `analyze` reads from the record, and of which fields it reads."""
+    texts = field_texts(record, fields)
     h = hashlib.blake2b(record.language.encode(), digest_size=16)
-    for name in INDEXED_NAMES:
-        data = texts[name].encode("utf-8", "surrogatepass")
+    for name, data in ((name, text.encode("utf-8", "surrogatepass")) for name, text in texts.items()):
+        h.update(name.encode() + b"\0")
         h.update(len(data).to_bytes(8, "little") + data)  # each field delimited by its length
     return h.digest()
 
@@ -138,15 +135,15 @@ class Analyses:
         self.reused = 0
         self.analyzed = 0
 
-    def of(self, records: Sequence[Record]) -> list[RecordTerms]:
+    def of(self, records: Sequence[Record], fields: Indexed = INDEXED_FIELDS) -> list[RecordTerms]:
         kept, fresh = self._kept, {}
         out: list[RecordTerms] = []
         self.reused = self.analyzed = 0
         for record in records:
-            key = record_key(record)
+            key = record_key(record, fields)
             found = kept.get(key) or fresh.get(key)
             if found is None:
-                found = analyze(record)
+                found = analyze(record, fields)
                 self.analyzed += 1
             else:
                 self.reused += 1

@@ -1,7 +1,7 @@
 """The whole library's postings from each record's counted terms: term numbers and BM25 scores as lunr.py computes them.
 
 The steps are lunr's Builder's, in its order: terms numbered by first
-appearance (records in index order, fields in INDEXED_FIELDS order), field lengths and
+appearance (records in index order, fields in the index's order), field lengths and
 their averages, BM25 (k1 1.2, b 0.75) with lunr's idf, scores rounded to three
 decimals. This part depends on every record at once, so it is redone whenever
 one changes; it runs on arrays, one operation at a time in the same order as
@@ -19,12 +19,11 @@ import numpy as np
 import numpy.typing as npt
 
 from policy_library.search.analysis import TERMS, RecordTerms, term_number
-from policy_library.search.lunr_index import INDEXED_FIELDS, ref_of
+from policy_library.search.lunr_index import INDEXED_FIELDS, Indexed, ref_of
 
 K1 = 1.2
 B = 0.75
 K1_PLUS_1 = K1 + 1  # computed as lunr.py does, not written as 2.2
-BOOSTS = np.array([boost for _, boost in INDEXED_FIELDS], dtype=np.float64)
 # Within this distance of a half, x * 1000 might round differently from Python's
 # round(x, 3), which rounds the exact binary value: those few take the slow road.
 TIE = 1e-6
@@ -85,10 +84,11 @@ def round_scores(scores: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     return rounded
 
 
-def assemble(analyses: Sequence[RecordTerms]) -> Postings:
-    """The postings of records whose analyses are `analyses` (ref = position, in base 36)."""
+def assemble(analyses: Sequence[RecordTerms], indexed: Indexed = INDEXED_FIELDS) -> Postings:
+    """The postings of records whose analyses are `analyses` (ref = position, in base 36), made with `indexed`'s fields and boosts."""
     documents = len(analyses)
-    fields = len(INDEXED_FIELDS)
+    fields = len(indexed)
+    boosts = np.array([boost for _, boost in indexed], dtype=np.float64)
     ids = np.frombuffer(b"".join(r.ids for r in analyses), dtype=np.int32)
     tf = np.frombuffer(b"".join(r.counts for r in analyses), dtype=np.int32)  # ints: exact as floats
     sizes = np.array([r.sizes for r in analyses], dtype=np.int64).reshape(documents, fields)
@@ -108,7 +108,7 @@ def assemble(analyses: Sequence[RecordTerms]) -> Postings:
     field = pair % fields
     with np.errstate(divide="ignore", invalid="ignore"):  # 0 / 0 only for a field no record has: no postings
         norm = K1 * ((1 - B) + B * (lengths / average))
-        score = idf_of[with_term[ids]] * (K1_PLUS_1 * tf) / (norm.ravel()[pair] + tf) * BOOSTS[field]
+        score = idf_of[with_term[ids]] * (K1_PLUS_1 * tf) / (norm.ravel()[pair] + tf) * boosts[field]
     occurrence_starts = np.concatenate(([0], np.cumsum(tf, dtype=np.int64)[:-1])) if len(tf) else np.zeros(0, dtype=np.int64)
     occurrences = tf.astype(np.int64)
     del tf, with_term

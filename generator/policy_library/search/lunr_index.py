@@ -8,24 +8,34 @@ index holds exactly the terms the browser's query.js looks up.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from lunr.builder import Builder
 from lunr.index import Index
 from lunr.token_set import TokenSet
 
-from policy_library.model.fields import DEFAULT_FIELDS
+from policy_library.model.fields import DEFAULT_FIELDS, Field
 from policy_library.model.records import Record
 from policy_library.search.text import terms
 
-# Field name and boost, from the field registry's search weights (the title weighs most, then
-# summary and tags, then the rest), heaviest first; then the body, the record's text, and the
-# attached document's text least (a half is exact in binary: lunr.js and lunr.py agree to the bit).
-INDEXED_FIELDS: tuple[tuple[str, float], ...] = (
-    *sorted(((f.name, f.weight) for f in DEFAULT_FIELDS if f.weight), key=lambda field: -field[1]),
-    ("body", 1),
-    ("attachment", 0.5),
-)
+# The index's fields in order, each with its boost: what `indexed_fields` makes of a registry.
+Indexed = tuple[tuple[str, float], ...]
+# The record's own text and its attached document's, which no registry entry describes.
+TEXT_FIELDS: Indexed = (("body", 1), ("attachment", 0.5))
+
+
+def indexed_fields(registry: Iterable[Field]) -> Indexed:
+    """Field name and boost of every field with a search weight in `registry` (the library's own
+    included), heaviest first and otherwise in registry order; then the body, and the attached
+    document's text least (a half is exact in binary: lunr.js and lunr.py agree to the bit).
+
+    The manifest ships the names in this order, and the page reads each field's scores from
+    the shards by number: nothing in the browser lists the fields itself."""
+    return (*sorted(((f.name, f.weight) for f in registry if f.weight), key=lambda field: -field[1]), *TEXT_FIELDS)
+
+
+# The fields of a library that declares none of its own (what most tests index).
+INDEXED_FIELDS: Indexed = indexed_fields(DEFAULT_FIELDS)
 
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
@@ -42,29 +52,30 @@ def ref_of(position: int) -> str:
     return out
 
 
-def field_texts(record: Record) -> dict[str, str]:
-    texts = {name: " ; ".join(record.values(name)) for name, _ in INDEXED_FIELDS if name not in ("body", "attachment")}
+def field_texts(record: Record, fields: Indexed = INDEXED_FIELDS) -> dict[str, str]:
+    """Each indexed field's text, in the index's field order."""
+    texts = {name: " ; ".join(record.values(name)) for name, _ in fields if name not in ("body", "attachment")}
     # Link targets in the body are URLs, not words a visitor searches for.
     texts["body"] = _LINK_TARGET.sub("]", record.body)
     texts["attachment"] = _LINK_TARGET.sub("]", record.attachment)
     return texts
 
 
-def build_index(records: Sequence[Record]) -> Index:
+def build_index(records: Sequence[Record], fields: Indexed = INDEXED_FIELDS) -> Index:
     """A lunr.py index of the records; each record's ref is its position in `records`."""
     builder = Builder()
     builder.ref("ref")
-    for name, boost in INDEXED_FIELDS:
+    for name, boost in fields:
         builder.field(name, boost=boost)
     for position, record in enumerate(records):
         doc: dict[str, object] = {"ref": ref_of(position)}
-        for name, text in field_texts(record).items():
+        for name, text in field_texts(record, fields).items():
             doc[name] = terms(text, record.language)
         builder.add(doc)
     if not records:
         # lunr.py divides by the number of documents: an empty library (a new one, or one
         # whose only records are being fixed under `mkdocs serve`) gets an index that finds nothing.
         return Index(
-            inverted_index={}, field_vectors={}, token_set=TokenSet.from_list([]), fields=[name for name, _ in INDEXED_FIELDS], pipeline=builder.search_pipeline
+            inverted_index={}, field_vectors={}, token_set=TokenSet.from_list([]), fields=[name for name, _ in fields], pipeline=builder.search_pipeline
         )
     return builder.build()

@@ -17,11 +17,11 @@ import numpy as np
 from lunr import __TARGET_JS_VERSION__
 
 from policy_library.model.records import Record
-from policy_library.search.analysis import INDEXED_NAMES, Analyses, analyze
+from policy_library.search.analysis import Analyses, analyze
 from policy_library.search.assembly import Postings, assemble
 from policy_library.search.dictionary import dictionary_lists
 from policy_library.search.gcpause import without_gc_pauses
-from policy_library.search.lunr_index import ref_of
+from policy_library.search.lunr_index import INDEXED_FIELDS, Indexed, ref_of
 from policy_library.search.messages import KINDS, MESSAGES
 from policy_library.search.shards import TARGET_POSTINGS, Shards, compact, front_code, new_manifest, term_lists
 
@@ -30,14 +30,19 @@ Namer = Callable[[str, str, bytes], str]  # (stem, suffix, content) -> the file'
 
 @without_gc_pauses
 def index_files(
-    records: Sequence[Record], name: Namer, analyses: Analyses | None = None, glossary: Sequence[Sequence[str]] = ()
+    records: Sequence[Record],
+    name: Namer,
+    analyses: Analyses | None = None,
+    glossary: Sequence[Sequence[str]] = (),
+    fields: Indexed = INDEXED_FIELDS,
 ) -> tuple[str, dict[str, bytes]]:
-    """The manifest's path, and every file of the index (the manifest included) by path."""
+    """The manifest's path, and every file of the index (the manifest included) by path; `fields`: the
+    index's fields and boosts (lunr_index.indexed_fields of the library's registry)."""
     # Without a cache to keep them in, no record needs its key.
-    analysed = analyses.of(records) if analyses is not None else [analyze(record) for record in records]
-    postings = assemble(analysed)
+    analysed = analyses.of(records, fields) if analyses is not None else [analyze(record, fields) for record in records]
+    postings = assemble(analysed, fields)
     shards, firsts, positions = encoded_shards(postings)
-    return term_lists_and_manifest(postings, shards, firsts, name, positions, glossary, dictionary_lists(analysed))
+    return term_lists_and_manifest(postings, shards, firsts, name, positions, glossary, dictionary_lists(analysed), [n for n, _ in fields])
 
 
 def term_lists_and_manifest(
@@ -48,11 +53,12 @@ def term_lists_and_manifest(
     positions: Sequence[bytes] = (),
     glossary: Sequence[Sequence[str]] = (),
     dictionary: Mapping[str, Any] | None = None,
+    field_names: Sequence[str] = tuple(n for n, _ in INDEXED_FIELDS),
 ) -> tuple[str, dict[str, bytes]]:
     """The manifest's path, and the manifest, `shards`, their `positions`, the `dictionary` (dictionary.py) and the term lists by path."""
     dictionary = dictionary or {}
     files = {name("shard", ".json", content): content for content in shards}
-    manifest = new_manifest(__TARGET_JS_VERSION__, list(INDEXED_NAMES), [], firsts)
+    manifest = new_manifest(__TARGET_JS_VERSION__, list(field_names), [], firsts)
     manifest["glossary"] = [list(group) for group in glossary]
     manifest["messages"] = {**MESSAGES, "kinds": KINDS}
     # A shard's positions sit beside it, fetched only by a phrase.

@@ -14,14 +14,14 @@ from typing import Any
 from lunr import __TARGET_JS_VERSION__
 
 from policy_library.model.records import Record
-from policy_library.search.analysis import INDEXED_NAMES, analyze
+from policy_library.search.analysis import analyze
 from policy_library.search.assembly import Postings, assemble
-from policy_library.search.lunr_index import ref_of
+from policy_library.search.lunr_index import INDEXED_FIELDS, Indexed, ref_of
 
 
-def serialized_postings(postings: Postings, documents: int) -> dict[str, Any]:
+def serialized_postings(postings: Postings, documents: int, fields: Indexed = INDEXED_FIELDS) -> dict[str, Any]:
     """`postings` as lunr.py's Index.serialize() writes them."""
-    names = list(INDEXED_NAMES)
+    names = [name for name, _ in fields]
     inverted: dict[str, dict[str, Any]] = {}
     vectors: dict[tuple[int, str], list[tuple[int, float]]] = {}
     for term, number, fields in postings.entries():
@@ -47,6 +47,6 @@ def serialized_postings(postings: Postings, documents: int) -> dict[str, Any]:
     }
 
 
-def serialized_index(records: Sequence[Record]) -> dict[str, Any]:
+def serialized_index(records: Sequence[Record], fields: Indexed = INDEXED_FIELDS) -> dict[str, Any]:
     """The serialized Lunr index of `records` (ref = position in base 36), as lunr.py would write it."""
-    return serialized_postings(assemble([analyze(record) for record in records]), len(records))
+    return serialized_postings(assemble([analyze(record, fields) for record in records], fields), len(records), fields)
