@@ -26,6 +26,7 @@ from policy_library.model.library import Library
 from policy_library.search import _hashed, build_search_files
 from policy_library.search.analysis import Analyses
 from policy_library.search.assembly import assemble
+from policy_library.search.lunr_index import indexed_fields
 from policy_library.search.sharded import encoded_shards, term_lists_and_manifest
 
 from bench.steps import read
@@ -53,11 +54,12 @@ def index_breakdown(library: Library, analyses: Analyses) -> dict[str, float]:
     """The index step's phases, as sharded.index_files runs them (the GC paused, as there)."""
     gc.disable()
     try:
+        fields = indexed_fields(library.taxonomy.fields.values())
         records, order_s = timed(library.newest_first)
-        found, analyse_s = timed(lambda: analyses.of(records))
-        postings, assemble_s = timed(lambda: assemble(found))
+        found, analyse_s = timed(lambda: analyses.of(records, fields))
+        postings, assemble_s = timed(lambda: assemble(found, fields))
         (shards, firsts, positions), shards_s = timed(lambda: encoded_shards(postings))
-        _, lists_s = timed(lambda: term_lists_and_manifest(postings, shards, firsts, _hashed, positions))
+        _, lists_s = timed(lambda: term_lists_and_manifest(postings, shards, firsts, _hashed, positions, field_names=[n for n, _ in fields]))
     finally:
         gc.enable()
     return {
@@ -82,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     # The index step's phases in the same rebuild, measured apart first (what the last build
     # kept is then the edited library's, so the library is built again before the rebuild).
     primed = Analyses()
-    primed.of(library.newest_first())
+    primed.of(library.newest_first(), indexed_fields(library.taxonomy.fields.values()))
     phases = index_breakdown(after, primed)
     build_search_files(library, (), primed)
     again, again_s = timed(lambda: build_search_files(after, (), analyses))

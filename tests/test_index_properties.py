@@ -10,13 +10,14 @@ from hypothesis import strategies as st
 from policy_library.model.records import Record
 from policy_library.search.analysis import analyze, words
 from policy_library.search.assembly import assemble
-from policy_library.search.lunr_index import build_index
 from policy_library.search.sharded import encoded_shards, index_files
-from policy_library.search.shards import compact, split
+from policy_library.search.shards import compact
 from policy_library.search.text import words as reference_words
-from policy_library.search.writer import serialized_index
 
+from tests.reference.lunr_build import build_index
 from tests.reference.positions import expected_index_files
+from tests.reference.shards import split
+from tests.reference.writer import serialized_index
 
 # Words the records share (so terms meet in several records and fields), stop words, and odd text.
 VOCABULARY = ["detainer", "holds", "policy", "policies", "courthouse", "the", "of", "los", "asesoría", "niños", "ICE", "2019", "a", "x1"]

@@ -1,4 +1,4 @@
-"""The index written directly (policy_library/search/writer.py) is lunr.py's index, value for value, and the shipped shards are it cut by term."""
+"""The index written from the build's own assembly (tests/reference/writer.py) is lunr.py's index, value for value; the shipped shards are it cut by term."""
 
 from __future__ import annotations
 
@@ -12,14 +12,14 @@ from policy_library.model.library import load_library
 from policy_library.model.taxonomy import Taxonomy
 from policy_library.search.analysis import words as analysis_words
 from policy_library.search.assembly import round_scores
-from policy_library.search.lunr_index import build_index
 from policy_library.search.sharded import index_files
 from policy_library.search.text import words
-from policy_library.search.writer import serialized_index
 
 from bench.generate import library as generated_library
 from bench.generate import make_project
+from tests.reference.lunr_build import build_index
 from tests.reference.positions import expected_index_files
+from tests.reference.writer import serialized_index
 from tests.support import ROOT
 
 

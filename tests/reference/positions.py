@@ -7,11 +7,14 @@ from collections import Counter
 from collections.abc import Sequence
 
 from policy_library.model.records import Record
-from policy_library.search.lunr_index import INDEXED_FIELDS, Indexed, build_index, field_texts
+from policy_library.search.lunr_index import INDEXED_FIELDS, Indexed, field_texts
 from policy_library.search.messages import KINDS, MESSAGES
-from policy_library.search.sharded import Namer, shard_files
-from policy_library.search.shards import compact, front_code, split
+from policy_library.search.sharded import Namer
+from policy_library.search.shards import compact, front_code
 from policy_library.search.text import query_stop_words, stem, stop_words, words
+
+from tests.reference.lunr_build import build_index
+from tests.reference.shards import shard_files, split
 
 
 def field_sequences(record: Record, fields: Indexed = INDEXED_FIELDS) -> list[list[str | None]]:

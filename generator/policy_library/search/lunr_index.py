@@ -1,22 +1,19 @@
-"""The Lunr index of the library, in the format lunr.js 2.3.9 loads with `lunr.Index.load`.
+"""What the Lunr index of the library holds: its fields with their boosts, each record's text per field, and its refs.
 
-lunr.py writes it: the documents it receives are already lists of terms
-(text.terms, in each record's own language), so its pipeline is empty and the
-index holds exactly the terms the browser's query.js looks up.
+The build writes the index itself, split by term (analysis.py, assembly.py,
+sharded.py), in the format lunr.js 2.3.9 reads; the tests check it against
+lunr.py's own index of the same fields (tests/reference/lunr_build.py). The
+terms are already stemmed in each record's own language, so the pipeline is
+empty and the index holds exactly the terms the browser's query.js looks up.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-
-from lunr.builder import Builder
-from lunr.index import Index
-from lunr.token_set import TokenSet
+from collections.abc import Iterable
 
 from policy_library.model.fields import DEFAULT_FIELDS, Field
 from policy_library.model.records import Record
-from policy_library.search.text import terms
 
 # The index's fields in order, each with its boost: what `indexed_fields` makes of a registry.
 Indexed = tuple[tuple[str, float], ...]
@@ -59,23 +56,3 @@ def field_texts(record: Record, fields: Indexed = INDEXED_FIELDS) -> dict[str, s
     texts["body"] = _LINK_TARGET.sub("]", record.body)
     texts["attachment"] = _LINK_TARGET.sub("]", record.attachment)
     return texts
-
-
-def build_index(records: Sequence[Record], fields: Indexed = INDEXED_FIELDS) -> Index:
-    """A lunr.py index of the records; each record's ref is its position in `records`."""
-    builder = Builder()
-    builder.ref("ref")
-    for name, boost in fields:
-        builder.field(name, boost=boost)
-    for position, record in enumerate(records):
-        doc: dict[str, object] = {"ref": ref_of(position)}
-        for name, text in field_texts(record, fields).items():
-            doc[name] = terms(text, record.language)
-        builder.add(doc)
-    if not records:
-        # lunr.py divides by the number of documents: an empty library (a new one, or one
-        # whose only records are being fixed under `mkdocs serve`) gets an index that finds nothing.
-        return Index(
-            inverted_index={}, field_vectors={}, token_set=TokenSet.from_list([]), fields=[name for name, _ in fields], pipeline=builder.search_pipeline
-        )
-    return builder.build()

@@ -4,7 +4,7 @@ No monolithic index is built on the way: each record's counted terms
 (analysis.py, reused between builds through `Analyses`) are assembled into
 postings with lunr.py's numbers and scores (assembly.py), and the shards are
 written as JSON text from them. The tests check that these files are, byte for
-byte, lunr.py's own index cut by term (`shard_files(shards.split(...))`).
+byte, lunr.py's own index cut by term (tests/reference/shards.py).
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def term_lists_and_manifest(
         path = name("dictionary", ".json", content)
         files[path] = content
         manifest["words"][key] = path.rsplit("/", 1)[1]
-    return _with_lists(Shards(manifest, [], term_lists(postings.terms)), files, name, len(shards))
+    return with_lists(Shards(manifest, [], term_lists(postings.terms)), files, name, len(shards))
 
 
 def _json_string(text: str) -> str:
@@ -138,11 +138,6 @@ def _gaps(postings: Postings) -> list[str]:
     return [f"[{','.join(text[a:b])}]" for a, b in zip(starts, ends, strict=True)]
 
 
-def shard_files(sharded: Shards, name: Namer) -> tuple[str, dict[str, bytes]]:
-    """The manifest's path, and the manifest, shards and term lists of `sharded` by path."""
-    return _with_lists(sharded, {name("shard", ".json", content): content for content in map(compact, sharded.shards)}, name)
-
-
 # The last build's term lists: a rebuild after an edit mostly finds the same ones.
 _LISTS: dict[str, tuple[list[str], bytes]] = {}
 
@@ -156,7 +151,7 @@ def _front_coded(key: str, terms: list[str]) -> bytes:
     return content
 
 
-def _with_lists(sharded: Shards, files: dict[str, bytes], name: Namer, shards: int | None = None) -> tuple[str, dict[str, bytes]]:
+def with_lists(sharded: Shards, files: dict[str, bytes], name: Namer, shards: int | None = None) -> tuple[str, dict[str, bytes]]:
     # Shards and term lists are named relative to the manifest, which sits in the same folder.
     sharded.manifest["shards"] = [path.rsplit("/", 1)[1] for path in list(files)[:shards]]
     for key, terms in sharded.lists.items():

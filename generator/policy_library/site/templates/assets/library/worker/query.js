@@ -1,7 +1,7 @@
 // A visitor's text as a search plan: what must match, what must not, and the
-// Lunr clauses that score it. policy_library/search/query.py mirrors the
+// Lunr clauses that score it. tests/reference/query.py mirrors the
 // clauses (its lunr.py scores are compared with these); tests/reference/
-// holds the reference of what a plan selects. The clauses are built with
+// catalogue.py is the reference of what a plan selects. The clauses are built with
 // lunr's query API, never its query-string syntax, so `: ~ ^ * +` are only text.
 //
 // - Every word must match: each is a requirement, met by any of its terms

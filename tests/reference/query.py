@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 
 from lunr.index import Index
 from lunr.query import Query
-
 from policy_library.search.text import fold, query_stop_words, stem, words
 
 EXACT_BOOST = 10

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from lunr import __TARGET_JS_VERSION__
-
 from policy_library.model.records import Record
 from policy_library.search.analysis import analyze
 from policy_library.search.assembly import Postings, assemble
