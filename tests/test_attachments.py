@@ -147,28 +147,35 @@ def test_a_query_matching_only_the_attachment_finds_the_record(tmp_path: Path, t
     assert set(matched) == {"attachment"} and dict(INDEXED_FIELDS)["attachment"] < dict(INDEXED_FIELDS)["body"]
 
 
-def test_the_build_ships_the_attachment_field_its_kind_and_its_text(sample_site: Path) -> None:
+def test_the_build_ships_the_attachment_field_its_kind_and_its_text_once(sample_site: Path) -> None:
     search_dir = sample_site / "assets/library/search"
     manifest = json.loads(next(search_dir.glob("terms.*.json")).read_text(encoding="utf-8"))
     assert manifest["fields"][-1] == "attachment"
     library = load_library(ROOT / "docs/records", Taxonomy.from_config(), root=ROOT, docs_dir=ROOT / "docs")
     order = library.newest_first()
-    data = json.loads(next(search_dir.glob("records.*.json")).read_text(encoding="utf-8"))
-    attached_dir = search_dir / data["fragments"]["attached"]
     text_dir = next(search_dir.glob("text.*"))
+    shipped = {path: path.read_bytes() for path in search_dir.rglob("*") if path.is_file()}
     kinds = {}
     for n, record in enumerate(order):
-        fragment = json.loads((text_dir / f"{ref_of(n)}.json").read_text(encoding="utf-8"))
-        kinds[record.id] = fragment[-1]
-        text_file = attached_dir / f"{ref_of(n)}.json"
-        assert text_file.exists() == (fragment[-1] is not None)
-        if text_file.exists():
-            assert json.loads(text_file.read_text(encoding="utf-8")) == record.attachment
-    assert {rid: kind for rid, kind in kinds.items() if kind} == {
-        "policy-library-ice-detainers-fact-sheet": ["pdf", "files/ice-detainers-fact-sheet.pdf"],
-        "policy-library-resumen-conozca-sus-derechos": ["text", "files/resumen-conozca-sus-derechos.txt"],
-        "policy-library-guide-287g-agreements": ["text", "files/guide-287g-agreements.txt"],
+        passage_path = text_dir / f"{ref_of(n)}.passage.json"
+        passage = json.loads(shipped[passage_path])
+        assert ("attachment" in passage) == bool(record.attachment)
+        if not record.attachment:
+            continue
+        kinds[record.id] = passage["kind"]
+        # The page's excerpts are cut from the passage: the document's words, all of them at this size.
+        assert words(passage["attachment"]) == words(record.attachment)
+        # And it is the one file of the search that holds the document's text: a run of its words is nowhere else.
+        said = passage["attachment"].split()
+        run = " ".join(said[len(said) // 2 : len(said) // 2 + 8])
+        needle = json.dumps(run, ensure_ascii=False)[1:-1].encode("utf-8")
+        assert [path for path, content in shipped.items() if needle in content] == [passage_path], run
+    assert kinds == {
+        "policy-library-ice-detainers-fact-sheet": "pdf",
+        "policy-library-resumen-conozca-sus-derechos": "text",
+        "policy-library-guide-287g-agreements": "text",
     }
+    assert [path.name for path in search_dir.iterdir() if path.name.startswith("attached")] == []
     assert (sample_site / "files/ice-detainers-fact-sheet.pdf").read_bytes() == (ROOT / "docs/files/ice-detainers-fact-sheet.pdf").read_bytes()
 
 

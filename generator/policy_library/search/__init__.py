@@ -14,7 +14,6 @@ from pathlib import Path
 
 from policy_library.model.library import Library
 from policy_library.search.analysis import Analyses
-from policy_library.search.attached import descriptor, texts_by_ref
 from policy_library.search.columns import pack
 from policy_library.search.data import search_data
 from policy_library.search.fragments import passages, split_data
@@ -35,7 +34,6 @@ class SearchFiles:
     version: str  # changes whenever any of the files or the page's scripts change
     manifest: str  # the Lunr index split by term (shards.py)
     text: str = ""  # the folder of the records' fragments (fragments.py), each `<ref>.json`
-    attached: str = ""  # the folder of attached documents' texts (attached.py), each `<ref>.json`
     modules: str = ""  # the folder of the page's own scripts, named by their hash
 
     def write(self, site_dir: Path) -> None:
@@ -89,19 +87,16 @@ def build_search_files(
     # The page loads every record's codes at once, and the text of a result only when it is shown:
     # one fragment per record, named by its ref, in a folder named by the hash of them all.
     codes, fragments, titles = split_data(search_data(records, library.taxonomy))
-    # A fragment's last item: the kind and path of the record's attached document, or null.
-    fragment_bytes = [compact([*f, descriptor(record)]) for f, record in zip(fragments, records, strict=True)]
-    # Beside each fragment, the text its excerpt is cut from, fetched after it (`<ref>.passage.json`).
+    fragment_bytes = [compact(f) for f in fragments]
+    # Beside each fragment, the text its excerpt is cut from, fetched after it (`<ref>.passage.json`):
+    # the body and the attached document's text and kind, the only copy of that text the site ships.
     passage_bytes = [compact(passages(record)) for record in records]
     text_dir = f"{DIRECTORY}/text.{_digest(*fragment_bytes, *passage_bytes)}/"
     text_files = {f"{text_dir}{ref_of(n)}.json": content for n, content in enumerate(fragment_bytes)}
     text_files.update({f"{text_dir}{ref_of(n)}.passage.json": content for n, content in enumerate(passage_bytes)})
-    attached = {ref: compact(text) for ref, text in texts_by_ref(records).items()}
-    attached_dir = f"{DIRECTORY}/attached.{_digest(*attached.values())}/"
-    attached_files = {f"{attached_dir}{ref}.json": content for ref, content in attached.items()}
     titles_bytes = compact(titles)
     titles_path = _hashed("titles", ".json", titles_bytes)
-    codes["fragments"] = {"titles": titles_path.rsplit("/", 1)[1], "attached": attached_dir.removeprefix(f"{DIRECTORY}/")}
+    codes["fragments"] = {"titles": titles_path.rsplit("/", 1)[1]}
     data = compact(pack(codes))
     lunr = lunr_module().encode("utf-8")
     paths = {
@@ -110,7 +105,7 @@ def build_search_files(
     }
     # The manifest names every shard and term list by its content's hash.
     sources = dict(sorted((scripts or {}).items()))
-    version = _digest(data, lunr, index[manifest_path], text_dir.encode(), attached_dir.encode(), *sources.values())
+    version = _digest(data, lunr, index[manifest_path], text_dir.encode(), *sources.values())
     # The page's ES modules, in a folder named by the hash of them all: their imports are
     # relative, so a page always runs one deploy's modules together, never a cached old one.
     modules = {name: content for name, content in sources.items() if name.endswith(".js")}
@@ -121,7 +116,6 @@ def build_search_files(
             paths["lunr"]: lunr,
             **index,
             **text_files,
-            **attached_files,
             titles_path: titles_bytes,
             **{module_dir + name: content for name, content in modules.items()},
         },
@@ -130,6 +124,5 @@ def build_search_files(
         version=version,
         manifest=manifest_path,
         text=text_dir,
-        attached=attached_dir,
         modules=module_dir,
     )
