@@ -93,7 +93,7 @@ def project_system(base: str) -> System:
         " return (r.dataset.searchState === 'ready' || r.dataset.resultsShown === 'true') && !!r.querySelector('[data-record-id]'); }",
         "input[name=q]",
         results,
-        # Results of the typed text: the page is ready and its URL state (SPEC §3) holds the text.
+        # Results of the typed text: the page is ready and its URL state holds the text.
         f"(text) => document.querySelector('{results}').dataset.searchState === 'ready' && new URLSearchParams(location.search).get('q') === text",
     )
 

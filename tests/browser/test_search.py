@@ -1,4 +1,4 @@
-"""The home page's search in a real Chromium, over real builds served on 127.0.0.1 (SPEC §3)."""
+"""The home page's search in a real Chromium, over real builds served on 127.0.0.1."""
 
 from __future__ import annotations
 

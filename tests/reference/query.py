@@ -1,6 +1,6 @@
 """How a visitor's text becomes a search plan and a Lunr query: the mirror of query.js, scored by lunr.py.
 
-The browser runs the same steps on lunr.js (overrides/assets/library/query.js);
+The browser runs the same steps on lunr.js (the worker's query.js);
 the tests run both over the same index and compare refs, order and scores of
 every record the query's clauses touch. What a plan then selects (every word,
 phrases, exclusions, the glossary) has its own reference under tests/reference/.

@@ -6,7 +6,7 @@ record's field vectors, divided by the query vector's magnitude only
 holds the postings of its terms together with those terms' entries of the
 field vectors, under the monolithic index's global term numbers and BM25
 scores, therefore gives exactly the monolithic scores: the browser
-(overrides/assets/library/shards.js) fetches the term lists a query's words
+(site/templates/assets/library/worker/shards.js) fetches the term lists a query's words
 need, expands the words against them (prefix and typo), fetches only the
 shards of the terms found, and scores them as lunr.js does.
 

@@ -1,4 +1,4 @@
-// The text of results, loaded when they are shown (generator/index/fragments.py):
+// The text of results, loaded when they are shown (policy_library/search/fragments.py):
 // one small file per record, named by its index ref, holding what a result shows.
 
 export class Fragments {

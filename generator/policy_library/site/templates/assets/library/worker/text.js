@@ -1,4 +1,4 @@
-// Words and stems: the same rules as generator/index/text.py, step for step,
+// Words and stems: the same rules as policy_library/search/text.py, step for step,
 // so a typed word becomes exactly the term the build wrote into the index.
 
 const MARKS = /[\u0300-\u036f]/g;
