@@ -386,7 +386,7 @@ def test_the_site_navigation_is_reachable_from_the_home_page(sized: Page, sample
     if page.viewport_size and page.viewport_size["width"] >= 1220:
         link = page.locator(".md-tabs").get_by_role("link", name="Open data")
     else:
-        page.locator('.md-header label[for="__drawer"]').click()
+        page.locator(".md-header .library-drawer-button").click()
         link = page.locator(".md-sidebar--primary").get_by_role("link", name="Open data")
     expect(link).to_be_visible()
     link.click()

@@ -120,7 +120,15 @@ Resolve = Mapping[str, tuple[str, int]]
 
 def check_links(links: Iterable[Link], settings: Settings = Settings(), *, resolve: Resolve | None = None) -> list[LinkResult]:
     """Check every link (each address once, however many records give it); results in the links' order."""
-    return asyncio.run(_check_all(list(links), settings, resolve or {}))
+    work = _check_all(list(links), settings, resolve or {})
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(work)
+    # Called from code that already runs an event loop (a notebook, a browser session driven
+    # through Playwright's synchronous API): the check gets a loop of its own on another thread.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, work).result()
 
 
 async def _check_all(links: list[Link], settings: Settings, resolve: Resolve) -> list[LinkResult]:
