@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlencode, urlsplit
 
+import pytest
 from playwright.sync_api import Page, expect
 from policy_library.search.text import words
 
@@ -73,6 +74,13 @@ def test_a_word_in_no_record_offers_the_nearest_word_as_a_link(page: Page, sampl
     assert parse_qs(urlsplit(page.url).query)["q"] == ["immigration policy"]
     results(page)
     expect(page.locator("[data-suggestion]")).to_have_count(0)
+
+
+# Two edits (one is found through the typo search itself), one of them at the word's start.
+@pytest.mark.parametrize(("typed", "meant"), [("edtainre", "detainer"), ("xsancturay", "sanctuary")])
+def test_a_word_misspelt_at_its_start_is_still_offered_its_word(page: Page, sample_url: str, typed: str, meant: str) -> None:
+    _go(page, sample_url, typed)
+    expect(page.locator("[data-suggestion] a")).to_have_text(meant)
 
 
 def test_lunr_syntax_and_stray_quotes_never_fail(page: Page, sample_url: str) -> None:

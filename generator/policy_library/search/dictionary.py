@@ -3,8 +3,10 @@
 A query word that no record holds is offered the nearest word of the library
 (up to two edits, ties to the word more records use). The words are cut by
 first letter, each list front-coded as the term lists are, with its counts;
-the page fetches a list only when a word of the query matched nothing, and the
-suggestion keeps the typed word's first letter.
+the page fetches a list only when a word of the query matched nothing, and
+looks for the suggestion among the words starting with the typed word's first
+or second letter (so two swapped first letters or a stray letter before the
+word are still corrected, at two small fetches).
 """
 
 from __future__ import annotations

@@ -351,31 +351,39 @@ export class ShardedIndex {
     return { hits, required, matched: best, complete: best === required, unknown, suggestions, plan };
   }
 
-  // For each word that matched nothing, the library's nearest word that starts with the same
-  // letter (up to two edits; ties go to the word more records hold, then the first): null if none.
+  // For each word that matched nothing, the library's nearest word (up to two edits; ties go to
+  // the word more records hold, then the first): null if none. Words are looked for among those
+  // starting with the typed word's first or second letter, which covers a wrong letter anywhere
+  // but the first, two first letters swapped and a stray letter typed before the word, while
+  // fetching at most two of the dictionary's lists.
   async suggest(unknown) {
     const lists = this.manifest.words || {};
     return Promise.all(
       unknown.map(async (text) => {
-        const name = lists[String(text.charCodeAt(0))];
-        if (!name) return null;
-        let promise = this.dictionary.get(name);
-        if (!promise) {
-          promise = this.fetchJson(name).then(([coded, counts]) => ({ words: frontDecode(coded), counts }));
-          promise.catch(() => this.dictionary.delete(name));
-          this.dictionary.set(name, promise);
-        }
-        const { words, counts } = await promise;
+        const names = [...new Set([text.charCodeAt(0), text.charCodeAt(1)].filter((code) => !Number.isNaN(code)).map((code) => lists[String(code)]))];
         let best = null;
-        words.forEach((word, i) => {
-          if (Math.abs(word.length - text.length) > 2 || word === text) return;
-          const d = editDistance(text, word);
-          if (d > 2) return;
-          if (!best || d < best.d || (d === best.d && counts[i] > best.count)) best = { word, d, count: counts[i] };
-        });
+        for (const name of names.filter(Boolean)) {
+          const { words, counts } = await this.dictionaryList(name);
+          words.forEach((word, i) => {
+            if (Math.abs(word.length - text.length) > 2 || word === text) return;
+            const d = editDistance(text, word);
+            if (d > 2) return;
+            if (!best || d < best.d || (d === best.d && counts[i] > best.count)) best = { word, d, count: counts[i] };
+          });
+        }
         return best ? best.word : null;
       }),
     );
+  }
+
+  dictionaryList(name) {
+    let promise = this.dictionary.get(name);
+    if (!promise) {
+      promise = this.fetchJson(name).then(([coded, counts]) => ({ words: frontDecode(coded), counts }));
+      promise.catch(() => this.dictionary.delete(name));
+      this.dictionary.set(name, promise);
+    }
+    return promise;
   }
 
   // Marks of the records holding any of `terms`, in any field.
