@@ -41,12 +41,15 @@ FIRST_RESULT_WATCH = """
 """
 
 # One keystroke: append a character to the box, fire the events a user's typing fires,
-# resolve with the milliseconds until the system shows that text's results.
+# resolve with the milliseconds until the system shows that text's results (`query`, -1 when
+# they never come) and until the page next paints a frame after the keystroke (`frame`: how long
+# the page's own work on the keystroke keeps the typed letter off the screen).
 TYPE_ONE = """
 async ({selector, text, scope, settle}) => {
   const input = document.querySelector(selector);
   const root = document.querySelector(scope) || document.body;
-  return await new Promise((resolve) => {
+  let frame = -1;
+  const query = await new Promise((resolve) => {
     let t0;
     const finish = () => { observer.disconnect(); clearTimeout(timer); resolve(performance.now() - t0); };
     const observer = new MutationObserver(() => { if (window.__benchSettled(text)) finish(); });
@@ -54,10 +57,14 @@ async ({selector, text, scope, settle}) => {
     const timer = setTimeout(() => { observer.disconnect(); resolve(-1); }, settle);
     input.focus();
     t0 = performance.now();
+    // A task queued from the next animation frame runs once that frame is painted.
+    requestAnimationFrame(() => setTimeout(() => { frame = performance.now() - t0; }, 0));
     input.value = text;
     input.dispatchEvent(new InputEvent('input', {bubbles: true, data: text.slice(-1), inputType: 'insertText'}));
     input.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true, key: text.slice(-1)}));
   });
+  while (frame < 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  return {query, frame};
 }
 """
 
@@ -210,8 +217,9 @@ def cold(browser: Browser, system: System, query: str, counter: ByteCounter, *, 
         context.close()
 
 
-def warm_keystrokes(browser: Browser, system: System, timeout_s: float) -> tuple[list[float], float | None]:
-    """Per-keystroke milliseconds for 50 keystrokes once the page and index are loaded, and the JS memory then.
+def warm_keystrokes(browser: Browser, system: System, timeout_s: float) -> tuple[list[float], list[float], float | None]:
+    """Per-keystroke milliseconds for 50 keystrokes once the page and index are loaded (until the typed text's
+    results show, and until the next frame), and the JS memory then.
 
     `system.url` should point at a cross-origin-isolated server, so that the memory includes Web Workers.
     """
@@ -224,13 +232,15 @@ def warm_keystrokes(browser: Browser, system: System, timeout_s: float) -> tuple
             raise TimeoutError(f"{system.name}: no first result within {timeout_s} s")
         page.evaluate(f"window.__benchSettled = {system.settled}")
         timings: list[float] = []
+        frames: list[float] = []
         typed = [text[:i] for text in KEYSTROKES for i in range(1, len(text) + 1)][:N_KEYSTROKES]
         for text in typed:
             ms = page.evaluate(TYPE_ONE, {"selector": system.input, "text": text, "scope": system.scope, "settle": 10_000})
-            timings.append(ms)
+            timings.append(ms["query"])
+            frames.append(ms["frame"])
         page.wait_for_timeout(500)
         heap = page.evaluate(MEASURE_MEMORY)
-        return timings, None if heap is None else heap / 1e6
+        return timings, frames, None if heap is None else heap / 1e6
     finally:
         context.close()
 
@@ -240,10 +250,13 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))]
 
 
-def summarize_keys(timings: list[float]) -> dict[str, float | int]:
+def summarize_keys(timings: list[float], frames: list[float] | None = None) -> dict[str, float | int]:
     ok = [t for t in timings if t >= 0]
-    return {
+    summary: dict[str, float | int] = {
         "p50_ms": statistics.median(ok) if ok else -1,
         "p95_ms": percentile(ok, 95) if ok else -1,
         "timeouts": len(timings) - len(ok),
     }
+    if frames:
+        summary["frame_p95_ms"] = percentile(frames, 95)
+    return summary

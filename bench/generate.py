@@ -13,6 +13,7 @@ import bisect
 import itertools
 import json
 import random
+import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -1007,7 +1008,7 @@ def make_material_project(dest: Path, recs: list[GeneratedRecord]) -> Path:
         "theme:\n  name: material\n  font: false\n  features: [search.share]\n"
         "plugins:\n  - search:\n      lang: [en, es]\n"
         "nav:\n  - Search: index.md\n"
-        "not_in_nav: |\n  /records/\n",
+        "not_in_nav: |\n  *.md\n",
         encoding="utf-8",
     )
     (docs / "index.md").write_text("# Policy Library\n\nSearch with the field at the top of the page.\n", encoding="utf-8")
@@ -1016,3 +1017,35 @@ def make_material_project(dest: Path, recs: list[GeneratedRecord]) -> Path:
         text = f"---\ntitle: {json.dumps(record.fields['title'], ensure_ascii=False)}\n---\n\n{record.fields['summary']}\n\n{record.body}\n"
         (docs / "records" / f"{record.id}.md").write_text(text, encoding="utf-8")
     return dest
+
+
+_ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.S)
+_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+
+
+def mirror_pages(dest: Path, site: Path) -> int:
+    """Give the stock mkdocs-material project a page for every page of this project's built `site`.
+
+    Record pages already have theirs (make_material_project, the same text); every other page
+    (browse pages, the guide, a language's twin of any page, whatever the build writes)
+    becomes a page at the same address holding the built page's article as raw HTML, so
+    that both builds make the same pages with the same content. Returns the pages added.
+    """
+    docs = dest / "docs"
+    added = 0
+    for page in sorted(site.rglob("index.html")):
+        rel = page.parent.relative_to(site)
+        parts = rel.parts
+        if not parts or parts[0] == "assets" or (len(parts) == 2 and parts[0] == "records"):
+            continue  # the home page and record pages exist; assets hold no pages
+        if (docs / rel).with_suffix(".md").exists() or (docs / rel / "index.md").exists():
+            continue
+        html = page.read_text(encoding="utf-8")
+        article = _ARTICLE.search(html)
+        title = _TITLE.search(html)
+        target = docs / rel / "index.md"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        name = json.dumps(title.group(1).strip() if title else rel.as_posix(), ensure_ascii=False)
+        target.write_text(f'---\ntitle: {name}\n---\n\n<div markdown="0">\n{article.group(1) if article else ""}\n</div>\n', encoding="utf-8")
+        added += 1
+    return added

@@ -24,7 +24,7 @@ from playwright.sync_api import sync_playwright
 
 from bench import browser as b
 from bench.builds import ROOT, index_step, mkdocs_build, run
-from bench.generate import library, make_material_project, make_project
+from bench.generate import library, make_material_project, make_project, mirror_pages
 from bench.server import serve
 from tests.support import CHROMIUM_ARGS, chromium_path
 
@@ -63,6 +63,10 @@ def build_all(n: int, seed: int, work: Path, args: argparse.Namespace) -> dict[s
     log(f"building this project's site ({n} records)")
     site = mkdocs_build(project, web / "project", timeout)
     result["project_site"] = {"seconds": site.seconds, "peak_mb": site.peak_mb, "ok": site.ok, "error": "" if site.ok else site.output[-2000:]}
+    if site.ok:
+        result["project_site"] |= disk(web / "project")
+        # The stock site builds the same pages: every page this build wrote that is not a record's gets a twin there.
+        result["material_site_pages_added"] = mirror_pages(material_project, web / "project")
     log(f"  {site.seconds:.1f} s, {site.peak_mb:.0f} MB, ok={site.ok}")
 
     for system in ("project", "lunrpy", "pagefind"):
@@ -97,8 +101,21 @@ def build_all(n: int, seed: int, work: Path, args: argparse.Namespace) -> dict[s
         index = web / "material" / "search" / "search_index.json"
         if index.exists():
             result["material_site"]["index_bytes"] = index.stat().st_size
+        if site.ok:
+            result["material_site"] |= disk(web / "material")
         log(f"  {site.seconds:.1f} s, {site.peak_mb:.0f} MB, ok={site.ok}")
     return result
+
+
+def disk(site: Path) -> dict[str, int]:
+    """What a built site takes on disk: its files' bytes, its file count and its pages (HTML files)."""
+    size = files = pages = 0
+    for folder, _dirs, names in os.walk(site):
+        for name in names:
+            size += os.stat(os.path.join(folder, name)).st_size
+            files += 1
+            pages += name.endswith(".html")
+    return {"disk_bytes": size, "files": files, "pages": pages}
 
 
 def measure_browser(web: Path, builds: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
@@ -140,8 +157,8 @@ def measure_system(browser: Any, system: b.System, isolated: b.System, counter: 
         result[mode] = runs
     log(f"{system.name}: {b.N_KEYSTROKES} warm keystrokes")
     try:
-        timings, heap = b.warm_keystrokes(browser, isolated, args.slow_timeout)
-        result["keystrokes"] = {"ms": timings, **b.summarize_keys(timings), "heap_mb": heap}
+        timings, frames, heap = b.warm_keystrokes(browser, isolated, args.slow_timeout)
+        result["keystrokes"] = {"ms": timings, "frame_ms": frames, **b.summarize_keys(timings, frames), "heap_mb": heap}
     except Exception as error:  # a page that never loads: say so in the table, measure the others
         result["keystrokes"] = {"error": str(error)[:500]}
     return result
@@ -167,8 +184,9 @@ def table(report: dict[str, Any]) -> str:
     builds = report["builds"]
     browser = report.get("browser", {})
     head = (
-        "| system | records | bytes before first result | first result, unthrottled | first result, slow link | warm keystroke p50 / p95"
-        " | JS heap after load | build: whole site | build: index step | build peak memory |"
+        "| system | records | requests before first result | bytes before first result | first result, unthrottled | first result, slow link"
+        " | typed query p50 / p95 | keystroke to next frame p95 | JS heap after load | build: whole site | build: index step | build peak memory"
+        " | site on disk (files, pages) |"
     )
     lines = [head, "|" + "---|" * head.count(" | ") + "---|"]
     rows = [
@@ -202,19 +220,28 @@ def table(report: dict[str, Any]) -> str:
         if slow and slow[0].get("first_result_ms") is None:
             slow_cell = f"> {report['args']['slow_timeout']:.0f} s"
         heap = keys.get("heap_mb")
+        asked = median_of(fast, "requests")
+        frame = keys.get("frame_p95_ms")
+        on_disk = f"{fmt_bytes(site['disk_bytes'])} ({site['files']:,}, {site['pages']:,})" if "disk_bytes" in site else "-"
+        first = fmt_s(median_of(fast, "first_result_ms"))
         lines.append(
-            f"| {label} | {n:,} | {fmt_bytes(median_of(fast, 'bytes'))} | {fmt_s(median_of(fast, 'first_result_ms'))} | {slow_cell} | {key_cell} | "
-            f"{'-' if heap is None else f'{heap:.1f} MB'} | {whole} | {step} | {f'{peak:.0f} MB' if peak else '-'} |"
+            f"| {label} | {n:,} | {'-' if asked is None else f'{asked:.0f}'} | {fmt_bytes(median_of(fast, 'bytes'))} | {first}"
+            f" | {slow_cell} | {key_cell} | {'-' if frame is None else f'{frame:.0f} ms'} | {'-' if heap is None else f'{heap:.1f} MB'} | {whole} | {step}"
+            f" | {f'{peak:.0f} MB' if peak else '-'} | {on_disk} |"
         )
     lunrpy = builds.get("lunrpy", {})
     if lunrpy.get("ok"):
         lines.append(
-            f"| lunr.py, one monolithic index (reference) | {n:,} | {fmt_bytes(lunrpy['gzip_bytes'])} gzip, index alone | - | - | - | - | - | "
-            f"{lunrpy['index_s']:.1f} s | {lunrpy['peak_mb']:.0f} MB |"
+            f"| lunr.py, one monolithic index (reference) | {n:,} | - | {fmt_bytes(lunrpy['gzip_bytes'])} gzip, index alone | - | - | - | - | - | - | "
+            f"{lunrpy['index_s']:.1f} s | {lunrpy['peak_mb']:.0f} MB | - |"
         )
     notes = [
         f"Medians over the queries {', '.join(repr(q) for q in b.QUERIES)}; cold cache for every navigation; gzip as on GitHub Pages.",
-        "Slow link: 150 ms latency, 1.6 Mbit/s down, CPU slowed 4x (CDP). Warm keystrokes: 50, from the input event to the results rendered.",
+        "Slow link: 150 ms latency, 1.6 Mbit/s down, CPU slowed 4x (CDP). Requests: those the server received from the navigation to the first result.",
+        "Typed query: 50 warm keystrokes, from the input event to the typed text's results rendered;"
+        " keystroke to next frame: from the input event to the first frame painted after it (the page's own work on the keystroke).",
+        "Site on disk: every file of the built site (bytes as written, before gzip); the stock mkdocs-material site builds the same pages"
+        f" ({builds.get('material_site_pages_added', 0):,} non-record pages copied from this project's build as raw HTML).",
         "JS heap: performance.measureUserAgentSpecificMemory() after the keystrokes, page and Web Workers together.",
         "Peak memory: the larger of the site build and the index step, each in its own process (GNU time %M: peak RSS, children included).",
         "Pagefind indexes record pages written by the benchmark (same text, facets as data-pagefind-filter, one English index),"
