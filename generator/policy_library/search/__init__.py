@@ -14,6 +14,7 @@ from pathlib import Path
 
 from policy_library.model.library import Library
 from policy_library.search.analysis import Analyses
+from policy_library.search.bundle import bundle
 from policy_library.search.columns import pack
 from policy_library.search.data import search_data
 from policy_library.search.fragments import passages, split_data
@@ -24,6 +25,9 @@ from policy_library.search.shards import compact
 from policy_library.search.vendor import lunr_module
 
 DIRECTORY = "assets/library/search"
+# The entry points the site runs bundled (bundle.py), and the folder of the bundles inside the modules' folder.
+BUNDLED = ("page/search.js", "worker/worker.js")
+BUNDLE_DIR = "bundle/"
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,9 @@ class SearchFiles:
     manifest: str  # the Lunr index split by term (shards.py)
     text: str = ""  # the folder of the records' fragments (fragments.py), each `<ref>.json`
     modules: str = ""  # the folder of the page's own scripts, named by their hash
+    # The page's entry and the worker's, each joined with every module it reaches (bundle.py), in `modules`.
+    page_bundle: str = ""
+    worker_bundle: str = ""
 
     def write(self, site_dir: Path) -> None:
         # Thousands of small files (a fragment per record): each folder made once, no pathlib per file.
@@ -110,6 +117,10 @@ def build_search_files(
     # relative, so a page always runs one deploy's modules together, never a cached old one.
     modules = {name: content for name, content in sources.items() if name.endswith(".js")}
     module_dir = f"assets/library/js.{_digest(*modules.values())}/"
+    # Each entry point with every module it reaches in one file: one request instead of one per module.
+    texts = {name: content.decode("utf-8") for name, content in modules.items()}
+    bundles = {entry: f"{BUNDLE_DIR}{entry}" for entry in BUNDLED if entry in texts}
+    bundle_files = {module_dir + path: bundle(texts, entry)[0].encode("utf-8") for entry, path in bundles.items()}
     return SearchFiles(
         files={
             paths["data"]: data,
@@ -118,6 +129,7 @@ def build_search_files(
             **text_files,
             titles_path: titles_bytes,
             **{module_dir + name: content for name, content in modules.items()},
+            **bundle_files,
         },
         data=paths["data"],
         lunr=paths["lunr"],
@@ -125,4 +137,6 @@ def build_search_files(
         manifest=manifest_path,
         text=text_dir,
         modules=module_dir,
+        page_bundle=module_dir + bundles.get("page/search.js", "page/search.js"),
+        worker_bundle=module_dir + bundles.get("worker/worker.js", "worker/worker.js"),
     )

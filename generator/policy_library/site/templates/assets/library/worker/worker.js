@@ -1,12 +1,9 @@
-// The search worker's entry. It imports nothing up front: a module's imports are
-// only found once it has arrived, one round trip per level of imports, which on
-// a slow phone link costs more than the files themselves. So this file starts
-// the engine's modules, lunr and the index's manifest at once, and hands every
-// message to the engine (engine.js) once it is running.
-
-// The site ships these in a folder named by their hash (generator/index/__init__.py), so
-// relative names always mean this deploy's files.
-const MODULES = ["./engine.js", "./facets.js", "./fragments.js", "./shards.js", "./query.js", "./text.js"];
+// The search worker's entry. It imports nothing up front: it starts lunr and the
+// index's manifest as soon as the page names them, then the engine (engine.js),
+// and hands every message to the engine once it is running. The site runs it
+// from one file holding every module it reaches (policy_library/search/bundle.py),
+// so importing the engine costs no request; the modules are also shipped as they
+// are, in a folder named by their hash, so relative names mean this deploy's files.
 
 let running = null; // the started engine (engine.js), once its modules have arrived
 
@@ -46,7 +43,7 @@ function init(files) {
   early.manifest.catch(() => {});
   early.lunr.catch(() => {});
   if (codesFirst(files.search)) early.codes().catch(() => {});
-  running = Promise.all(MODULES.map((name) => import(name))).then(([module]) => module.start(files, early, (answer) => self.postMessage(answer)));
+  running = import("./engine.js").then((module) => module.start(files, early, (answer) => self.postMessage(answer)));
 }
 
 self.addEventListener("message", (event) => {

@@ -1,0 +1,108 @@
+"""The page's and the worker's modules joined into one file each (search/bundle.py): every module
+the entry reaches is in it, and the joined file behaves as the modules do."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from policy_library.search.bundle import BundleError, bundle
+
+_IMPORTED = re.compile(r'(?:from\s*|import\(\s*)"(\.{1,2}/[^"]+)"')
+
+
+def reachable(modules: dict[str, str], entry: str) -> set[str]:
+    """The modules `entry` imports, statically or later, followed to the end (read independently of bundle.py)."""
+    seen = set()
+    todo = [entry]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        folder = name.rsplit("/", 1)[0]
+        for spec in _IMPORTED.findall(modules[name]):
+            parts = [*folder.split("/"), *spec.split("/")]
+            out: list[str] = []
+            for part in parts:
+                if part == "..":
+                    out.pop()
+                elif part != ".":
+                    out.append(part)
+            todo.append("/".join(out))
+    return seen
+
+
+def test_each_bundle_holds_every_module_its_entry_reaches_and_the_built_page_runs_them(sample_site: Path) -> None:
+    home = (sample_site / "index.html").read_text(encoding="utf-8")
+    page = re.search(r'<script type="module" async src="(assets/library/js\.[0-9a-f]{12}/)bundle/page/search\.js"', home)
+    worker = re.search(r'data-worker="(assets/library/js\.[0-9a-f]{12}/)bundle/worker/worker\.js"', home)
+    assert page and worker and page.group(1) == worker.group(1)
+    folder = sample_site / page.group(1)
+    sources = {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in folder.glob("*/*.js")}
+    for entry in ("page/search.js", "worker/worker.js"):
+        joined = (folder / "bundle" / entry).read_text(encoding="utf-8")
+        inside = set(re.findall(r'^definitions\.set\("([^"]+)"', joined, re.M))
+        assert inside == reachable(sources, entry), entry
+    assert reachable(sources, "worker/worker.js") >= {"worker/engine.js", "worker/shards.js", "worker/query.js", "worker/text.js"}
+    assert reachable(sources, "page/search.js") >= {"page/search-ui.js", "page/render.js", "page/url-state.js", "page/download.js"}
+
+
+MODULES = {
+    # Two modules with top-level names of the same spelling: each keeps its own.
+    "page/a.js": 'import { label as b, count } from "./b.js";\nimport * as c from "../lib/c.js";\n'
+    'const label = "a";\nexport function show() { return [label, b, count(), c.twice(3)].join(" "); }\n'
+    'console.log("a runs");\n',
+    "page/b.js": 'console.log("b runs");\nconst label = "b";\nlet n = 0;\nexport { label };\nexport const count = () => ++n;\n',
+    "lib/c.js": 'console.log("c runs");\nexport function* pairs() { yield 1; }\nexport class Thing {}\nexport const twice = (x) => x * 2;\n',
+    # Its import written after its code is still evaluated first, as an ES module's imports are.
+    "page/later.js": 'console.log("later runs", count());\nexport const value = 7;\nimport { count } from "./b.js";\n',
+    "page/main.js": 'import { show } from "./a.js";\nconsole.log(show());\n'
+    'import("./later.js").then((m) => console.log("later says", m.value, typeof import("node:path")));\n',
+}
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed: the joined file is not run outside the browser here")
+def test_a_bundle_prints_what_its_modules_print_run_as_es_modules(tmp_path: Path) -> None:
+    node = shutil.which("node")
+    assert node
+    sources = tmp_path / "sources"
+    for name, text in MODULES.items():
+        (sources / name).parent.mkdir(parents=True, exist_ok=True)
+        (sources / name).write_text(text, encoding="utf-8")
+    (sources / "package.json").write_text('{"type": "module"}', encoding="utf-8")
+    joined, order = bundle(MODULES, "page/main.js")
+    assert set(order) == set(MODULES)
+    (sources / "page" / "bundle.js").write_text(joined, encoding="utf-8")
+    as_modules = subprocess.run([node, "page/main.js"], cwd=sources, capture_output=True, text=True, timeout=60)
+    as_bundle = subprocess.run([node, "page/bundle.js"], cwd=sources, capture_output=True, text=True, timeout=60)
+    assert as_modules.returncode == 0, as_modules.stderr
+    assert as_bundle.returncode == 0, as_bundle.stderr
+    assert as_bundle.stdout == as_modules.stdout
+    assert as_modules.stdout.splitlines() == ["b runs", "c runs", "a runs", "a b 1 6", "later runs 2", "later says 7 object"]
+
+
+@pytest.mark.parametrize(
+    ("source", "named"),
+    [
+        ("export default function f() {}\n", "export default"),
+        ('import lunr from "./lunr.js";\n', "import lunr"),
+        ('export * from "./b.js";\n', "export *"),
+    ],
+)
+def test_module_syntax_it_cannot_join_faithfully_fails_the_build_naming_the_module(source: str, named: str) -> None:
+    with pytest.raises(BundleError, match=rf"page/x\.js: cannot bundle .*{re.escape(named)}"):
+        bundle({"page/x.js": source, "page/b.js": "export const b = 1;\n"}, "page/x.js")
+
+
+def test_an_import_cycle_or_a_missing_module_fails_the_build() -> None:
+    with pytest.raises(BundleError, match=re.escape("import cycle page/a.js -> page/b.js -> page/a.js")):
+        bundle({"page/a.js": 'import { b } from "./b.js";\n', "page/b.js": 'import { a } from "./a.js";\n'}, "page/a.js")
+    with pytest.raises(BundleError, match=re.escape("page/a.js: imports page/gone.js")):
+        bundle({"page/a.js": 'import { b } from "./gone.js";\n'}, "page/a.js")
+    # A module imported later may import its importer: that is no cycle at load.
+    _, order = bundle({"page/a.js": 'export const a = 1;\nimport("./b.js");\n', "page/b.js": 'import { a } from "./a.js";\n'}, "page/a.js")
+    assert order == ["page/a.js", "page/b.js"]
