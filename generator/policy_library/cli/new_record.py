@@ -75,18 +75,34 @@ def _plain(help_text: str) -> str:
     return re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", help_text).replace("`", "")
 
 
-def explanation(spec: Field, taxonomy: Taxonomy) -> str:
+# The template's own words per language (the editing guide shows the template in the page's language).
+TEMPLATE_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "one of": "One of: {values}.",
+        "one or more of": "One or more of: {values}.",
+        "optional": 'Optional fields: to use one, delete the "# " at the start of its line and change the example.',
+    },
+    "es": {
+        "one of": "Uno de: {values}.",
+        "one or more of": "Uno o más de: {values}.",
+        "optional": 'Campos opcionales: para usar uno, borre el "# " al principio de su línea y cambie el ejemplo.',
+    },
+}
+
+
+def explanation(spec: Field, taxonomy: Taxonomy, language: str = "en") -> str:
     """What to write in a field, in one comment line: its help, and a choice field's values."""
+    words = TEMPLATE_WORDS.get(language, TEMPLATE_WORDS["en"])
     if spec.kind == "choice" and spec.name in taxonomy.vocabularies:
         # The values say it all; the guide's help only points at them.
-        return f"{'One or more' if spec.multiple else 'One'} of: {', '.join(taxonomy[spec.name].values)}."
-    text = _plain(spec.help)
+        return words["one or more of" if spec.multiple else "one of"].format(values=", ".join(taxonomy[spec.name].values))
+    text = _plain(spec.help_in(language))
     if spec.kind == "language":
-        text += f" One of: {', '.join(LANGUAGES)}."
+        text += " " + words["one of"].format(values=", ".join(LANGUAGES))
     return text
 
 
-def template(draft: Draft, taxonomy: Taxonomy, note: str) -> str:
+def template(draft: Draft, taxonomy: Taxonomy, note: str, language: str = "en") -> str:
     """The record file, made from the registry; `note` is its first comment, saying what to do next.
 
     Required fields come first, empty where the editor has not said (so that
@@ -98,15 +114,15 @@ def template(draft: Draft, taxonomy: Taxonomy, note: str) -> str:
     for spec in (f for f in fields if f.required):
         value = draft.value(spec.name)
         if spec.name != "title":
-            lines.append(f"# {explanation(spec, taxonomy)}")
+            lines.append(f"# {explanation(spec, taxonomy, language)}")
         if value or spec.multiple:
             lines.append(_line(spec.name, value, quoted=spec.name in QUOTED_FIELDS))
         else:
             lines.append(f"{spec.name}:")
-    lines += ["#", '# Optional fields: to use one, delete the "# " at the start of its line and change the example.']
+    lines += ["#", f"# {TEMPLATE_WORDS.get(language, TEMPLATE_WORDS['en'])['optional']}"]
     for spec in (f for f in fields if not f.required):
         value = draft.value(spec.name)
-        lines.append(f"# {explanation(spec, taxonomy)}")
+        lines.append(f"# {explanation(spec, taxonomy, language)}")
         lines.append(_line(spec.name, value) if value else f"# {spec.name}: {spec.example}")
     lines += ["---", "", ""]
     return "\n".join(lines)

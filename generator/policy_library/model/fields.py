@@ -33,6 +33,11 @@ KINDS = ("text", "choice", "state", "language", "date", "url", "record", "file")
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 LANGUAGE_CODES = ("en", "es")
 
+# One value of a vocabulary as declared: the value itself (shown as written), or a one-item mapping from the
+# value to its label, one label for every language or one per language: `County`, `{County: Counties}`,
+# `{County: {en: County, es: Condado}}`. The value (the key) is what records, addresses and the data files hold.
+ValueEntry = str | Mapping[str, str | Mapping[str, str]]
+
 
 @dataclass(frozen=True)
 class Field:
@@ -44,11 +49,13 @@ class Field:
     required: bool = False
     facet: bool = False  # a filter on the search page (and a URL parameter)
     browse: str = ""  # the folder of its browse pages under browse/ ("" for none)
-    values: tuple[str | Mapping[str, str], ...] = ()  # the default vocabulary of a choice field
+    values: tuple[ValueEntry, ...] = ()  # the default vocabulary of a choice field
     default: str = ""  # the value a record without the field has (language: en)
-    help: str = ""  # for editors: what to write
+    help: str = ""  # for editors: what to write (English)
     example: str = ""  # as written in a record after "name: "
-    meaning: str = ""  # for readers of the open data: what the value is
+    meaning: str = ""  # for readers of the open data: what the value is (English)
+    help_l10n: Mapping[str, str] = field(default_factory=dict)  # the help in the site's other languages: {"es": "..."}
+    meaning_l10n: Mapping[str, str] = field(default_factory=dict)  # the meaning in the site's other languages
     column: str = ""  # the spreadsheet column; the name if empty
     weight: int = 0  # boost in the text search (the body's is 1); 0: not searched as a field of its own
     builtin: bool = True
@@ -58,6 +65,17 @@ class Field:
 
     def plural_in(self, language: str = "en") -> str:
         return self.plural.get(language) or self.plural.get("en") or self.label_in(language)
+
+    def help_in(self, language: str = "en") -> str:
+        return (self.help_l10n.get(language) if language != "en" else None) or self.help
+
+    def meaning_in(self, language: str = "en") -> str:
+        return (self.meaning_l10n.get(language) if language != "en" else None) or self.meaning
+
+    @property
+    def value_names(self) -> tuple[str, ...]:
+        """The vocabulary's values as records write them, without their labels."""
+        return tuple(value_name(v) for v in self.values)
 
     @property
     def csv_column(self) -> str:
@@ -76,55 +94,59 @@ class Field:
 
 
 # The default vocabularies, in the order of the filters.
-DOCUMENT_TYPE_VALUES: tuple[str, ...] = (
-    "Model Legislation",
-    "Ordinance",
-    "Bill",
-    "Statute",
-    "Resolution",
-    "Executive Order",
-    "Policy",
-    "Court Rule",
-    "Report",
-    "Research",
-    "Guide",
-    "Advisory",
-    "Article",
-    "Fact Sheet",
-    "Toolkit",
+DOCUMENT_TYPE_VALUES: tuple[Mapping[str, Mapping[str, str]], ...] = (
+    {"Model Legislation": {"en": "Model Legislation", "es": "Legislación modelo"}},
+    {"Ordinance": {"en": "Ordinance", "es": "Ordenanza"}},
+    {"Bill": {"en": "Bill", "es": "Proyecto de ley"}},
+    {"Statute": {"en": "Statute", "es": "Ley"}},
+    {"Resolution": {"en": "Resolution", "es": "Resolución"}},
+    {"Executive Order": {"en": "Executive Order", "es": "Orden ejecutiva"}},
+    {"Policy": {"en": "Policy", "es": "Política"}},
+    {"Court Rule": {"en": "Court Rule", "es": "Regla judicial"}},
+    {"Report": {"en": "Report", "es": "Informe"}},
+    {"Research": {"en": "Research", "es": "Investigación"}},
+    {"Guide": {"en": "Guide", "es": "Guía"}},
+    {"Advisory": {"en": "Advisory", "es": "Aviso"}},
+    {"Article": {"en": "Article", "es": "Artículo"}},
+    {"Fact Sheet": {"en": "Fact Sheet", "es": "Hoja informativa"}},
+    {"Toolkit": {"en": "Toolkit", "es": "Kit de herramientas"}},
 )
 
-POLICY_AREAS_VALUES: tuple[str, ...] = (
-    "Immigration",
-    "Criminal Justice",
-    "Policing",
-    "Housing",
-    "Labor",
-    "Health Care",
-    "Education",
-    "Voting Rights",
-    "Environment",
-    "Economic Development",
-    "Civil Rights",
-    "Public Safety",
-    "Budget & Taxes",
-    "Transportation",
-    "Technology & Privacy",
+POLICY_AREAS_VALUES: tuple[Mapping[str, Mapping[str, str]], ...] = (
+    {"Immigration": {"en": "Immigration", "es": "Inmigración"}},
+    {"Criminal Justice": {"en": "Criminal Justice", "es": "Justicia penal"}},
+    {"Policing": {"en": "Policing", "es": "Labor policial"}},
+    {"Housing": {"en": "Housing", "es": "Vivienda"}},
+    {"Labor": {"en": "Labor", "es": "Trabajo"}},
+    {"Health Care": {"en": "Health Care", "es": "Atención médica"}},
+    {"Education": {"en": "Education", "es": "Educación"}},
+    {"Voting Rights": {"en": "Voting Rights", "es": "Derecho al voto"}},
+    {"Environment": {"en": "Environment", "es": "Medio ambiente"}},
+    {"Economic Development": {"en": "Economic Development", "es": "Desarrollo económico"}},
+    {"Civil Rights": {"en": "Civil Rights", "es": "Derechos civiles"}},
+    {"Public Safety": {"en": "Public Safety", "es": "Seguridad pública"}},
+    {"Budget & Taxes": {"en": "Budget & Taxes", "es": "Presupuesto e impuestos"}},
+    {"Transportation": {"en": "Transportation", "es": "Transporte"}},
+    {"Technology & Privacy": {"en": "Technology & Privacy", "es": "Tecnología y privacidad"}},
 )
 
-LEVEL_VALUES: tuple[str, ...] = (
-    "Federal",
-    "State",
-    "County",
-    "Municipal",
-    "Tribal",
-    "School District",
-    "Special District or Agency",
+LEVEL_VALUES: tuple[Mapping[str, Mapping[str, str]], ...] = (
+    {"Federal": {"en": "Federal", "es": "Federal"}},
+    {"State": {"en": "State", "es": "Estatal"}},
+    {"County": {"en": "County", "es": "Condado"}},
+    {"Municipal": {"en": "Municipal", "es": "Municipal"}},
+    {"Tribal": {"en": "Tribal", "es": "Tribal"}},
+    {"School District": {"en": "School District", "es": "Distrito escolar"}},
+    {"Special District or Agency": {"en": "Special District or Agency", "es": "Distrito especial o agencia"}},
 )
 
 
 def _both(en: str, es: str) -> dict[str, str]:
     return {"en": en, "es": es}
+
+
+def _es(text: str) -> dict[str, str]:
+    return {"es": text}
 
 
 # The record fields every library has (section order of the records' frontmatter).
@@ -138,6 +160,8 @@ DEFAULT_FIELDS: tuple[Field, ...] = (
         help="The document's title as published.",
         example='"King County Ordinance 17886"',
         meaning="The document's title.",
+        help_l10n=_es("El título del documento tal como se publicó."),
+        meaning_l10n=_es("El título del documento."),
     ),
     Field(
         "summary",
@@ -148,6 +172,8 @@ DEFAULT_FIELDS: tuple[Field, ...] = (
         help="One to three plain sentences: what the document is and does, for whom. Shown in search results.",
         example='"Ends the honoring of civil immigration hold requests."',
         meaning="One to three sentences on what the document is and does.",
+        help_l10n=_es("De una a tres oraciones sencillas: qué es el documento, qué hace y a quién se dirige. Se muestra en los resultados de búsqueda."),
+        meaning_l10n=_es("De una a tres oraciones sobre qué es el documento y qué hace."),
     ),
     Field(
         "document_type",
@@ -161,6 +187,8 @@ DEFAULT_FIELDS: tuple[Field, ...] = (
         help="The kind of document: one of the [document types](#document-types).",
         example="Ordinance",
         meaning="The kind of document, one value of the document-type list (e.g. Ordinance, Report).",
+        help_l10n=_es("El tipo de documento: uno de los [tipos de documento](#tipos-de-documento)."),
+        meaning_l10n=_es("El tipo de documento: un valor de la lista de tipos de documento, escrito en inglés (p. ej., Ordinance, Report)."),
     ),
     Field(
         "policy_areas",
@@ -175,6 +203,8 @@ DEFAULT_FIELDS: tuple[Field, ...] = (
         help="One or more [policy areas](#policy-areas). A single value needs no brackets.",
         example="[Immigration, Policing]",
         meaning="The policy areas the document touches, values of the policy-area list.",
+        help_l10n=_es("Una o más [áreas de política](#areas-de-politica). Un solo valor no necesita corchetes."),
+        meaning_l10n=_es("Las áreas de política que trata el documento: valores de la lista de áreas de política, escritos en inglés."),
     ),
     Field(
         "level",
@@ -187,6 +217,10 @@ DEFAULT_FIELDS: tuple[Field, ...] = (
         help="The [level of government](#levels-of-government) the document comes from. Leave it out for non-government sources.",
         example="County",
         meaning="The level of government it comes from (Federal, State, County, Municipal, ...); empty for non-government sources.",
+        help_l10n=_es("El [nivel de gobierno](#niveles-de-gobierno) del que proviene el documento. Omítalo si la fuente no es un gobierno."),
+        meaning_l10n=_es(
+            "El nivel de gobierno del que proviene, escrito en inglés (Federal, State, County, Municipal, ...); vacío si la fuente no es un gobierno."
+        ),
     ),
     Field(
         "states",
@@ -199,6 +233,11 @@ DEFAULT_FIELDS: tuple[Field, ...] = (
         help="The [states](#states-and-territories) it applies to: postal codes or full names. Leave it out for national documents.",
         example="[WA]",
         meaning="Two-letter USPS codes of the states (or DC, territories) it applies to; empty for national documents.",
+        help_l10n=_es(
+            "Los [estados](#estados-y-territorios) a los que se aplica: códigos postales o nombres completos, en inglés o en español."
+            " Omítalo en los documentos nacionales."
+        ),
+        meaning_l10n=_es("Códigos USPS de dos letras de los estados (o DC, territorios) a los que se aplica; vacío en los documentos nacionales."),
     ),
     Field(
         "jurisdiction",
@@ -208,6 +247,8 @@ DEFAULT_FIELDS: tuple[Field, ...] = (
         help="The city, county or other body it applies to.",
         example="King County",
         meaning="The city, county or other body it applies to, as written by the editor (e.g. King County).",
+        help_l10n=_es("La ciudad, el condado u otra entidad a la que se aplica."),
+        meaning_l10n=_es("La ciudad, el condado u otra entidad a la que se aplica, tal como la escribieron los editores (p. ej., King County)."),
     ),
     Field(
         "date",
@@ -216,6 +257,10 @@ DEFAULT_FIELDS: tuple[Field, ...] = (
         help="Adoption or publication date, as precise as known: write YYYY, YYYY-MM or YYYY-MM-DD, for example 2017, 2017-01 or 2017-01-25.",
         example="2014-12-01",
         meaning="Adoption or publication date as YYYY, YYYY-MM or YYYY-MM-DD, as precise as known; empty if unknown.",
+        help_l10n=_es(
+            "Fecha de adopción o de publicación, con la precisión que se conozca: escriba AAAA, AAAA-MM o AAAA-MM-DD, por ejemplo 2017, 2017-01 o 2017-01-25."
+        ),
+        meaning_l10n=_es("Fecha de adopción o de publicación como AAAA, AAAA-MM o AAAA-MM-DD, con la precisión que se conozca; vacía si se desconoce."),
     ),
     Field(
         "organization",
@@ -228,6 +273,8 @@ DEFAULT_FIELDS: tuple[Field, ...] = (
         help='The author or publisher; the "Source" filter of the search page.',
         example="King County Council",
         meaning="The author or publisher.",
+        help_l10n=_es('El autor o la entidad que lo publica; el filtro "Fuente" de la página de búsqueda.'),
+        meaning_l10n=_es("El autor o la entidad que lo publica."),
     ),
     Field(
         "source_url",
@@ -239,6 +286,11 @@ DEFAULT_FIELDS: tuple[Field, ...] = (
         ),
         example="https://kingcounty.gov/council",
         meaning="Where the original document is published.",
+        help_l10n=_es(
+            "Dónde se publica el original: la dirección completa del propio documento, que empieza con `http://` o `https://`. "
+            'Una dirección que es solo la página principal de quien lo publica se muestra como "Sitio web de la fuente".'
+        ),
+        meaning_l10n=_es("Dónde se publica el documento original."),
     ),
     Field(
         "tags",
@@ -250,6 +302,8 @@ DEFAULT_FIELDS: tuple[Field, ...] = (
         help="Short keywords that help people find the record.",
         example="[detainers, jail]",
         meaning="Short keywords chosen by the editors.",
+        help_l10n=_es("Palabras clave breves que ayudan a encontrar el registro."),
+        meaning_l10n=_es("Palabras clave breves elegidas por los editores."),
     ),
     Field(
         "language",
@@ -261,6 +315,8 @@ DEFAULT_FIELDS: tuple[Field, ...] = (
         help="The document's [language](#languages); English when left out.",
         example="es",
         meaning="The document's language: en (English) or es (Spanish).",
+        help_l10n=_es("El [idioma](#idiomas) del documento; inglés si se omite."),
+        meaning_l10n=_es("El idioma del documento: en (inglés) o es (español)."),
     ),
     Field(
         "related",
@@ -270,6 +326,8 @@ DEFAULT_FIELDS: tuple[Field, ...] = (
         help="Other records on the same subject: their file names without `.md`. Each one links back.",
         example="[king-county-ordinance-17706-ice-detainers]",
         meaning="Ids of records the editors marked as related (listed both ways).",
+        help_l10n=_es("Otros registros sobre el mismo tema: sus nombres de archivo sin `.md`. Cada uno enlaza de vuelta a este."),
+        meaning_l10n=_es("Identificadores de los registros que los editores marcaron como relacionados (se muestran en ambos sentidos)."),
     ),
     Field(
         "amends",
@@ -279,6 +337,8 @@ DEFAULT_FIELDS: tuple[Field, ...] = (
         help='Records this document amends; they show "Amended by" this one.',
         example="[king-county-ordinance-17706-ice-detainers]",
         meaning="Ids of records this document amends.",
+        help_l10n=_es('Registros que este documento modifica; en ellos se muestra "Modificado por" con este.'),
+        meaning_l10n=_es("Identificadores de los registros que este documento modifica."),
     ),
     Field(
         "file",
@@ -287,6 +347,8 @@ DEFAULT_FIELDS: tuple[Field, ...] = (
         help="An archived copy of the document, saved in `docs/files/`, for when the source link stops working.",
         example="files/document.pdf",
         meaning="Path of an archived copy served by this site, relative to the site's address; empty if none.",
+        help_l10n=_es("Una copia archivada del documento, guardada en `docs/files/`, para cuando el enlace a la fuente deje de funcionar."),
+        meaning_l10n=_es("Ruta de una copia archivada que sirve este sitio, relativa a la dirección del sitio; vacía si no hay ninguna."),
     ),
 )
 BUILTIN_NAMES = frozenset(f.name for f in DEFAULT_FIELDS)
@@ -314,7 +376,7 @@ OPTIONS: dict[str, str] = {
     "facet": "true (a filter on the search page, with browse pages) or false",
     "required": "true or false",
     "type": f"one of {', '.join(k for k in KINDS if k not in ('choice', 'record', 'language', 'state'))}, or choice with values",
-    "help": "a sentence telling editors what to write",
+    "help": "a sentence telling editors what to write, or one per language such as {en: ..., es: ...}",
     "example": "a value as written in a record",
     "column": "the spreadsheet column's name",
     "weight": f"a whole number from 0 to {MAX_WEIGHT}: how much a word in this field counts in the search (the title's is 10, the text's 1; 0: not searched)",
@@ -362,14 +424,24 @@ def _field(name: str, options: Mapping[str, Any], base: Field | None, where: str
     multiple = _flag(options, "multiple", where, base.multiple if base else False)
     facet = _flag(options, "facet", where, base.facet if base else False)
     required = _flag(options, "required", where, base.required if base else False)
-    help_text = _text(options, "help", where) or (base.help if base else "")
+    helps = _words(options, "help", where) or {}
+    help_text = helps.get("en") or (base.help if base else "")
+    help_l10n = {k: v for k, v in helps.items() if k != "en"} or (base.help_l10n if base and not helps else {})
     example = _text(options, "example", where) or (base.example if base else "")
     if base is not None:
         if values is not None and base.kind != "choice":
             raise FieldConfigError(f"{where}: values: {name} takes no list of values; remove values:")
         weight = _weight(options, where, base.kind, base.weight)
         return replace(
-            base, label=label, plural=plural, values=values if values is not None else base.values, facet=facet, help=help_text, example=example, weight=weight
+            base,
+            label=label,
+            plural=plural,
+            values=values if values is not None else base.values,
+            facet=facet,
+            help=help_text,
+            help_l10n=help_l10n,
+            example=example,
+            weight=weight,
         )
     kind = _text(options, "type", where) or ("choice" if values is not None else "text")
     if kind == "choice" and values is None:
@@ -393,8 +465,10 @@ def _field(name: str, options: Mapping[str, Any], base: Field | None, where: str
         browse=name.replace("_", "-") if facet else "",
         values=values or (),
         help=help_text or f"{label.get('en', name)}.",
+        help_l10n=help_l10n or {k: f"{v}." for k, v in label.items() if k != "en"},
         example=example or _example(kind, values or (), multiple),
         meaning=label.get("en", name) + ".",
+        meaning_l10n={k: f"{v}." for k, v in label.items() if k != "en"},
         column=column,
         weight=weight,
         builtin=False,
@@ -412,10 +486,24 @@ def _weight(options: Mapping[str, Any], where: str, kind: str, default: int) -> 
     return value
 
 
-def _example(kind: str, values: tuple[str | Mapping[str, str], ...], multiple: bool) -> str:
+def value_name(entry: ValueEntry) -> str:
+    """The value a vocabulary entry declares (its key when it carries a label)."""
+    return str(next(iter(entry))) if isinstance(entry, Mapping) else str(entry)
+
+
+def value_labels(entry: ValueEntry) -> dict[str, str]:
+    """A vocabulary entry's labels per language; "en" is always there (the value itself when no label says otherwise)."""
+    value = value_name(entry)
+    label = entry[value] if isinstance(entry, Mapping) else value
+    if isinstance(label, Mapping):
+        labels = {str(k): str(v) for k, v in label.items() if str(v).strip()}
+        return {"en": labels.get("en") or value, **{k: v for k, v in labels.items() if k != "en"}}
+    return {"en": str(label)}
+
+
+def _example(kind: str, values: tuple[ValueEntry, ...], multiple: bool) -> str:
     if values:
-        first = values[0]
-        text = str(next(iter(first))) if isinstance(first, Mapping) else str(first)
+        text = value_name(values[0])
         return f"[{text}]" if multiple else text
     return {"date": "2017-01-25", "url": "https://example.org/document", "file": "files/document.pdf"}.get(kind, "[first, second]" if multiple else "text")
 
@@ -434,16 +522,24 @@ def _words(options: Mapping[str, Any], key: str, where: str) -> dict[str, str] |
     raise FieldConfigError(f"{where}: {key}: must be {OPTIONS[key]}, not {_describe(value)}")
 
 
-def _values(options: Mapping[str, Any], where: str) -> tuple[str | Mapping[str, str], ...] | None:
+def _values(options: Mapping[str, Any], where: str) -> tuple[ValueEntry, ...] | None:
     if "values" not in options:
         return None
     value = options["values"]
     if not isinstance(value, list) or not value:
         raise FieldConfigError(f"{where}: values: must be {OPTIONS['values']}, not {_describe(value)}")
-    out: list[str | Mapping[str, str]] = []
+    out: list[ValueEntry] = []
     for item in value:
         if isinstance(item, Mapping) and len(item) == 1 and all(isinstance(v, (str, int, float)) for v in item.values()):
             out.append({str(k): str(v) for k, v in item.items()})
+        elif isinstance(item, Mapping) and len(item) == 1 and isinstance(labels := next(iter(item.values())), Mapping):
+            key = str(next(iter(item)))
+            if not labels or not all(isinstance(v, (str, int, float)) and str(v).strip() for v in labels.values()):
+                raise FieldConfigError(f"{where}: values: {key}: each language's label must be text, for example {key}: {{en: {key}, es: ...}}")
+            unknown = [str(k) for k in labels if k not in LANGUAGE_CODES]
+            if unknown:
+                raise FieldConfigError(f"{where}: values: {key}: {unknown[0]!r} is not a language of the site; use {' and '.join(LANGUAGE_CODES)}")
+            out.append({key: {str(k): str(v).strip() for k, v in labels.items()}})
         elif isinstance(item, (str, int, float)) and not isinstance(item, bool) and str(item).strip():
             out.append(str(item).strip())
         else:

@@ -12,10 +12,10 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from policy_library.model.fields import DEFAULT_FIELDS, Field
+from policy_library.model.fields import DEFAULT_FIELDS, Field, ValueEntry, value_labels, value_name
 
 # The default vocabularies are the values of the registry's choice fields.
-DEFAULT_VOCABULARIES: dict[str, list[str]] = {f.name: [str(v) for v in f.values] for f in DEFAULT_FIELDS if f.kind == "choice"}
+DEFAULT_VOCABULARIES: dict[str, list[str]] = {f.name: list(f.value_names) for f in DEFAULT_FIELDS if f.kind == "choice"}
 
 LANGUAGES: dict[str, str] = {"en": "English", "es": "Español"}
 
@@ -80,6 +80,75 @@ STATES: dict[str, str] = {
     "WY": "Wyoming",
 }
 
+# The same in Spanish, as the Spanish pages show them (same codes, same order of code).
+STATES_ES: dict[str, str] = {
+    "AK": "Alaska",
+    "AL": "Alabama",
+    "AR": "Arkansas",
+    "AS": "Samoa Americana",
+    "AZ": "Arizona",
+    "CA": "California",
+    "CO": "Colorado",
+    "CT": "Connecticut",
+    "DC": "Distrito de Columbia",
+    "DE": "Delaware",
+    "FL": "Florida",
+    "GA": "Georgia",
+    "GU": "Guam",
+    "HI": "Hawái",
+    "IA": "Iowa",
+    "ID": "Idaho",
+    "IL": "Illinois",
+    "IN": "Indiana",
+    "KS": "Kansas",
+    "KY": "Kentucky",
+    "LA": "Luisiana",
+    "MA": "Massachusetts",
+    "MD": "Maryland",
+    "ME": "Maine",
+    "MI": "Míchigan",
+    "MN": "Minnesota",
+    "MO": "Misuri",
+    "MP": "Islas Marianas del Norte",
+    "MS": "Misisipi",
+    "MT": "Montana",
+    "NC": "Carolina del Norte",
+    "ND": "Dakota del Norte",
+    "NE": "Nebraska",
+    "NH": "Nuevo Hampshire",
+    "NJ": "Nueva Jersey",
+    "NM": "Nuevo México",
+    "NV": "Nevada",
+    "NY": "Nueva York",
+    "OH": "Ohio",
+    "OK": "Oklahoma",
+    "OR": "Oregón",
+    "PA": "Pensilvania",
+    "PR": "Puerto Rico",
+    "RI": "Rhode Island",
+    "SC": "Carolina del Sur",
+    "SD": "Dakota del Sur",
+    "TN": "Tennessee",
+    "TX": "Texas",
+    "UM": "Islas Ultramarinas Menores de los Estados Unidos",
+    "UT": "Utah",
+    "VA": "Virginia",
+    "VI": "Islas Vírgenes de los Estados Unidos",
+    "VT": "Vermont",
+    "WA": "Washington",
+    "WI": "Wisconsin",
+    "WV": "Virginia Occidental",
+    "WY": "Wyoming",
+}
+
+# The states' names per language of the interface; a language without its own list shows the English names.
+STATE_NAMES: dict[str, dict[str, str]] = {"en": STATES, "es": STATES_ES}
+
+
+def state_name(code: str, language: str = "en") -> str:
+    """A state's name in the interface's language (the code itself if it is not a state's)."""
+    return STATE_NAMES.get(language, STATES).get(code) or STATES.get(code, code)
+
 
 def comparable(text: str) -> str:
     """Lower case without accents, for forgiving comparisons of what editors type (search.text.fold is the search's own rule)."""
@@ -92,18 +161,21 @@ class Vocabulary:
     """An ordered list of allowed values with their display labels."""
 
     name: str
-    labels: Mapping[str, str]
+    labels: Mapping[str, str]  # value -> English label
+    translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # language -> value -> label, for the values that have one
 
     @classmethod
-    def from_config(cls, name: str, entries: Iterable[str | Mapping[str, str]]) -> Vocabulary:
+    def from_config(cls, name: str, entries: Iterable[ValueEntry]) -> Vocabulary:
         labels: dict[str, str] = {}
+        translations: dict[str, dict[str, str]] = {}
         for entry in entries:
-            if isinstance(entry, Mapping):
-                for value, label in entry.items():
-                    labels[str(value)] = str(label)
-            else:
-                labels[str(entry)] = str(entry)
-        return cls(name, labels)
+            value = value_name(entry)
+            per_language = value_labels(entry)
+            labels[value] = per_language["en"]
+            for language, label in per_language.items():
+                if language != "en":
+                    translations.setdefault(language, {})[value] = label
+        return cls(name, labels, translations)
 
     @property
     def values(self) -> list[str]:
@@ -112,8 +184,16 @@ class Vocabulary:
     def __contains__(self, value: object) -> bool:
         return value in self.labels
 
-    def label(self, value: str) -> str:
-        return self.labels.get(value, value)
+    def label(self, value: str, language: str = "en") -> str:
+        """The value's label in the language, else its English label, else the value itself."""
+        return self.translations.get(language, {}).get(value) or self.labels.get(value, value)
+
+    def untranslated(self, language: str) -> list[str]:
+        """The values with no label of their own in the language."""
+        if language == "en":
+            return []
+        own = self.translations.get(language, {})
+        return [v for v in self.labels if not own.get(v, "").strip()]
 
     def position(self, value: str) -> int:
         try:
@@ -129,6 +209,11 @@ class Vocabulary:
         for value, label in self.labels.items():
             if comparable(value) == wanted or comparable(label) == wanted:
                 return value
+        # An editor of a Spanish record may write the value as the Spanish pages show it.
+        for labels in self.translations.values():
+            for value, label in labels.items():
+                if comparable(label) == wanted:
+                    return value
         return None
 
     def closest(self, raw: str, n: int = 3) -> list[str]:
@@ -145,10 +230,10 @@ class Taxonomy:
     fields: Mapping[str, Field] = field(default_factory=lambda: {f.name: f for f in DEFAULT_FIELDS})
 
     @classmethod
-    def from_config(cls, overrides: Mapping[str, Iterable[str | Mapping[str, str]]] | None = None, fields: Iterable[Field] | None = None) -> Taxonomy:
+    def from_config(cls, overrides: Mapping[str, Iterable[ValueEntry]] | None = None, fields: Iterable[Field] | None = None) -> Taxonomy:
         """`overrides`: the `vocabularies` option (replacing a field's values); `fields`: fields.parse_fields' answer."""
         declared = {f.name: f for f in (fields if fields is not None else DEFAULT_FIELDS)}
-        merged: dict[str, Iterable[str | Mapping[str, str]]] = {f.name: f.values for f in declared.values() if f.kind == "choice"}
+        merged: dict[str, Iterable[ValueEntry]] = {f.name: f.values for f in declared.values() if f.kind == "choice"}
         merged.update(overrides or {})
         return cls({name: Vocabulary.from_config(name, entries) for name, entries in merged.items()}, declared)
 
@@ -188,20 +273,20 @@ class Taxonomy:
         """How a field's value is shown: a vocabulary's label, a state's or a language's name, else the value."""
         kind = self.fields[name].kind if name in self.fields else "text"
         if kind == "choice" and name in self.vocabularies:
-            return self.vocabularies[name].label(value)
+            return self.vocabularies[name].label(value, language)
         if kind == "state":
-            return STATES.get(value, value)
+            return state_name(value, language)
         if kind == "language":
             return LANGUAGES.get(value, value)
         return value
 
-    def value_order(self, name: str) -> list[str] | None:
-        """The values of a field in filter order, when the registry knows them all (None: from the records)."""
+    def value_order(self, name: str, language: str = "en") -> list[str] | None:
+        """The values of a field in filter order, when the registry knows them all (None: from the records); states by their name in the language."""
         kind = self.fields[name].kind if name in self.fields else "text"
         if kind == "choice" and name in self.vocabularies:
             return self.vocabularies[name].values
         if kind == "state":
-            return [code for code, _ in sorted(STATES.items(), key=lambda item: item[1])]
+            return sorted(STATES, key=lambda code: comparable(state_name(code, language)))
         if kind == "language":
             return list(LANGUAGES)
         return None
@@ -213,9 +298,10 @@ def resolve_state(raw: str) -> str | None:
     if text.upper() in STATES:
         return text.upper()
     wanted = comparable(text).replace(".", "")
-    for code, name in STATES.items():
-        if comparable(name).replace(".", "") == wanted:
-            return code
+    for names in STATE_NAMES.values():
+        for code, name in names.items():
+            if comparable(name).replace(".", "") == wanted:
+                return code
     return None
 
 

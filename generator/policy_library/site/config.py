@@ -16,7 +16,7 @@ from typing import Any
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ConfigErrors, ConfigWarnings, ValidationError
 
-from policy_library.model.fields import DEFAULT_FIELDS, Field, FieldConfigError, parse_fields
+from policy_library.model.fields import DEFAULT_FIELDS, LANGUAGE_CODES, Field, FieldConfigError, parse_fields
 
 
 class Count(c.BaseConfigOption[int]):
@@ -66,8 +66,19 @@ class Vocabularies(c.BaseConfigOption[dict]):
             for entry in entries:
                 plain = isinstance(entry, str | int | float) and not isinstance(entry, bool)
                 pair = isinstance(entry, Mapping) and len(entry) == 1 and all(isinstance(x, str) for pair in entry.items() for x in pair)
-                if not (plain or pair):
-                    raise ValidationError(f"{field}: {entry!r} is neither a value nor a `value: label` pair; write `- County` or `- County: Counties`.")
+                # A label per language: `- County: {en: County, es: Condado}`.
+                labels = next(iter(entry.values())) if isinstance(entry, Mapping) and len(entry) == 1 else None
+                translated = (
+                    isinstance(labels, Mapping)
+                    and bool(labels)
+                    and all(k in LANGUAGE_CODES and isinstance(v, str) and v.strip() for k, v in labels.items())
+                    and isinstance(next(iter(entry)), str)
+                )
+                if not (plain or pair or translated):
+                    raise ValidationError(
+                        f"{field}: {entry!r} is neither a value nor a `value: label` pair; write `- County`, `- County: Counties`"
+                        f" or, with a label per language, `- County: {{{', '.join(f'{c}: ...' for c in LANGUAGE_CODES)}}}`."
+                    )
         return dict(value)
 
 
