@@ -20,6 +20,7 @@ from mkdocs.utils import get_relative_url
 
 from policy_library.model.archive import FILES_DIR, is_safe, unsafe_archives
 from policy_library.model.attachments import AttachmentTexts
+from policy_library.model.fields import LANGUAGE_CODES
 from policy_library.model.library import Library, load_library
 from policy_library.model.problems import InvalidLibrary, errors, warnings
 from policy_library.model.similar import similar_records
@@ -205,8 +206,10 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
             return ""
         record = self._record_of(page)
         if record is None:
-            # The editing guide's field reference is made from the configured vocabularies.
-            return guide.expand(markdown, self.taxonomy)
+            # The editing guide's field reference is made from the configured vocabularies, in the page's
+            # language: a page under es/ is the Spanish twin of the page at the same path without it.
+            language = next((code for code in LANGUAGE_CODES if code != "en" and page.file.src_uri.startswith(f"{code}/")), "en")
+            return guide.expand(markdown, self.taxonomy, language)
         # MkDocs put every key of the record's frontmatter here, and mkdocs-material
         # prints some of them raw (`author`, for one) in templates without autoescape:
         # the theme gets only what the plugin controls, already escaped.
