@@ -38,7 +38,7 @@ from policy_library.site.pages import record_view
 from policy_library.site.publish import StagedSite
 from policy_library.site.reproducible import pin_build_time
 from policy_library.site.sanitize import clean_body_html
-from policy_library.site.statemap import legend_steps, tile_map
+from policy_library.site.statemap import legend_steps, palette_style, tile_map, tiles
 from policy_library.site.theme import ASSETS, add_default_pages, add_templates
 
 log = logging.getLogger("mkdocs.plugins.library")
@@ -241,6 +241,8 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         counts = {g.value: g.count for g in self.browse.index("states").groups} if self.browse.indexes else {}
         env.globals["library_state_counts"] = counts
         env.globals["library_map_legend"] = legend_steps(counts)
+        env.globals["library_tiles"] = tiles(lambda code: self.lib.taxonomy.value_label("states", code))
+        env.globals["library_map_palette"] = palette_style()
         env.globals["library_map"] = lambda base: Markup(tile_map(counts, lambda code: f"{base}/browse/states/{code.lower()}/"))
         env.globals["library_feed"] = feed.FEED_PATH
         env.globals["library_columns"] = opendata.columns(self.lib.taxonomy)

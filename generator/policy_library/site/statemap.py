@@ -108,3 +108,21 @@ def tile_map(counts: Mapping[str, int], href: Callable[[str], str | None], *, ti
 
 def legend_steps(counts: Mapping[str, int]) -> list[Step]:
     return steps(max(counts.values(), default=0))
+
+
+@dataclass(frozen=True)
+class Tile:
+    code: str
+    name: str
+    row: int
+    col: int
+
+
+def tiles(name: Callable[[str], str]) -> list[Tile]:
+    """The tiles in reading order (row by row), for the search page's live map; `name(code)` names a state."""
+    return [Tile(code, name(code), row, col) for code, (row, col) in sorted(LAYOUT.items(), key=lambda item: item[1])]
+
+
+def palette_style() -> str:
+    """The shading ramp as CSS custom properties, for the search page's live map (library.css uses them by step)."""
+    return "; ".join(f"--library-shade-{i}: {fill}; --library-ink-{i}: {ink}" for i, (fill, ink) in enumerate(zip(SHADES, TEXT, strict=True)))

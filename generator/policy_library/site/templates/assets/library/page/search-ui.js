@@ -7,6 +7,7 @@
 
 import { narrow, renderChips, renderEmpty, renderFacets, renderPager, renderResults, renderTextNotes, statusText, titleText, translator } from "./render.js";
 import { activeFilters, effectiveSort, parse, serialize, withFilter, without } from "./url-state.js";
+import { startGlance } from "./glance.js";
 
 // A screen reader hears the count once typing has paused this long, not at every keystroke.
 const SETTLE_MS = 900;
@@ -72,9 +73,10 @@ export function start(root, worker) {
     worker.postMessage({ type: "search", seq, state: { ...state, sort: effectiveSort(state) } });
   }
 
-  function showFacets(next, total) {
+  function showFacets(next, total, years) {
     facets = next;
     renderFacets(filters, facets, t);
+    glance.update(state, facets, years);
     renderEmpty(empty, state, facets, total, t);
     renderChips(chips, state, facets, t);
     document.title = titleText(state, facets, site, t);
@@ -92,7 +94,7 @@ export function start(root, worker) {
     const answer = event.data;
     if (answer.seq !== seq) return; // an older search, overtaken by typing
     if (answer.type === "error") return fail(answer.message);
-    if (answer.type === "facets") return showFacets(answer.facets, answer.total);
+    if (answer.type === "facets") return showFacets(answer.facets, answer.total, answer.years);
     root.classList.remove("library-pending");
     renderResults(list, answer.items);
     renderTextNotes(notes, answer.text, (q) => serialize({ ...state, q, page: 1 }) || "./");
@@ -104,7 +106,7 @@ export function start(root, worker) {
     showCount(answer.total);
     list.dataset.resultsShown = "true";
     if (!answer.partial) list.removeAttribute("aria-busy");
-    if (answer.facets) showFacets(answer.facets, answer.total);
+    if (answer.facets) showFacets(answer.facets, answer.total, answer.years);
     else {
       // A text search without filters: nothing to name but the text.
       renderEmpty(empty, state, [], answer.total, t);
@@ -136,6 +138,9 @@ export function start(root, worker) {
     syncControls();
     run();
   }
+
+  // The state map and the year histogram: each sets filters as the form does.
+  const glance = startGlance(root, t, () => state, go, { withFilter });
 
   // After a control that the redraw removes (a chip, an empty state's button): the keyboard goes on from the count.
   function refocus() {
@@ -210,6 +215,9 @@ export function start(root, worker) {
 
   // On a phone the filters open in a modal dialog: the form moves into it, and back when it closes.
   const phone = window.matchMedia(PHONE);
+  // The map and the histogram start folded on a phone, so that the results stay in view.
+  const folded = root.querySelector("[data-glance]");
+  if (folded && phone.matches) folded.open = false;
   toggle.addEventListener("click", () => {
     dialog.querySelector(".library-dialog-body").append(filters);
     dialog.showModal();

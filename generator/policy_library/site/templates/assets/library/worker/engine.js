@@ -163,14 +163,15 @@ export function start(files, early, post) {
     const full = items(opened.lunr, shown, texts, cuts, messages);
     // Once the codes are in (every keystroke after the first search), one answer carries both.
     if (loaded) {
-      post({ ...answer, items: full, facets: select(loaded, hits, state).facets });
+      const { facets, years } = select(loaded, hits, state);
+      post({ ...answer, items: full, facets, years });
       return;
     }
     post({ ...answer, items: full });
     const db = await records();
     if (seq !== latest) return;
-    const { facets, total } = select(db, hits, state);
-    post({ type: "facets", seq, facets, total });
+    const { facets, total, years } = select(db, hits, state);
+    post({ type: "facets", seq, facets, total, years });
   }
 
   // What a search selects (a page of `size` results, or all of them, and the filter counts) once the
@@ -204,7 +205,7 @@ export function start(files, early, post) {
     if (!current()) return;
     const text = found.found ? textNotes(found.found, state.q, opened.sharded.manifest.messages || {}) : null;
     const messages = opened ? opened.sharded.manifest.messages || {} : {};
-    post({ type: "results", seq, total: result.total, page: result.page, pages: result.pages, sort: result.sort, facets: result.facets, text, items: items(opened && opened.lunr, shown, texts, cuts, messages) });
+    post({ type: "results", seq, total: result.total, page: result.page, pages: result.pages, sort: result.sort, facets: result.facets, years: result.years, text, items: items(opened && opened.lunr, shown, texts, cuts, messages) });
     if (opened) prefetch(opened);
   }
 

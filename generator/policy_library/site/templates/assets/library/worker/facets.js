@@ -25,7 +25,16 @@ export function prepare(data) {
   // How many records of the whole library carry each value: values of no record are not offered.
   const present = facets.map((facet) => new Uint32Array(facet.values.length));
   for (const record of records) record.codes.forEach((codes, f) => codes.forEach((c) => present[f][c]++));
-  const db = { facets, field, records, present };
+  // The years the histogram can show: from the library's first dated year to its last.
+  let firstYear = Infinity;
+  let lastYear = -Infinity;
+  for (const record of records) {
+    if (!record.date) continue;
+    const y = year(record);
+    if (y < firstYear) firstYear = y;
+    if (y > lastYear) lastYear = y;
+  }
+  const db = { facets, field, records, present, firstYear, lastYear };
   db.flat = flatten(db);
   return db;
 }
@@ -79,16 +88,18 @@ export function select(db, hits, state, size = PAGE_SIZE) {
   });
   const bounded = state.yearFrom != null || state.yearTo != null;
   const counts = facets.map((facet) => new Uint32Array(facet.values.length));
+  // The histogram's counts: every filter applied but the years (its own), as the filters' counts are.
+  const perYear = new Uint32Array(db.lastYear >= db.firstYear ? db.lastYear - db.firstYear + 1 : 0);
+  let undated = 0;
   const total = hits ? hits.length : records.length;
   const kept = [];
   for (let i = 0; i < total; i++) {
     const n = hits ? (hits[i].number ?? parseInt(hits[i].ref, 36)) : i;
     const record = records[n];
     if (!record) continue;
+    let outside = false;
     if (bounded) {
-      if (!record.date) continue;
-      if (state.yearFrom != null && year(record) < state.yearFrom) continue;
-      if (state.yearTo != null && year(record) > state.yearTo) continue;
+      outside = !record.date || (state.yearFrom != null && year(record) < state.yearFrom) || (state.yearTo != null && year(record) > state.yearTo);
     }
     let failed = -1;
     let failures = 0;
@@ -110,6 +121,11 @@ export function select(db, hits, state, size = PAGE_SIZE) {
       }
     }
     if (failures > 1) continue;
+    if (failures === 0) {
+      if (record.date) perYear[year(record) - db.firstYear]++;
+      else undated++;
+    }
+    if (outside) continue;
     // Disjunctive counts: a filter's counts apply every other filter but not its own.
     for (let f = 0; f < facets.length; f++) {
       if (failures === 0 || failed === f) {
@@ -141,7 +157,17 @@ export function select(db, hits, state, size = PAGE_SIZE) {
     sort,
     shown,
     facets: facets.map((facet, f) => options(db, facet, f, counts[f], state.filters[facet.field] || [])),
+    years: yearSpan(db, perYear, undated),
   };
+}
+
+// The histogram's bars: one count per year from the first year with a result to the last, and the undated apart.
+function yearSpan(db, perYear, undated) {
+  let from = 0;
+  let to = perYear.length;
+  while (from < to && !perYear[from]) from++;
+  while (to > from && !perYear[to - 1]) to--;
+  return { first: db.firstYear + from, counts: Array.from(perYear.subarray(from, to)), undated };
 }
 
 // Each facet's codes of every record in one typed array, record n's at values[start[n]..start[n + 1]).

@@ -1,0 +1,67 @@
+"""Warm keystrokes alone, on a generated library: the smallest piece of `make bench` that times typing.
+
+    .venv/bin/python -m bench.keystrokes --records 10000 [--work DIR] [--reuse] [--runs 3] [--web DIR]
+
+Generates N records (bench/generate.py, the same seed as `make bench`), builds this
+project's site, serves it with gzip on 127.0.0.1 and types the benchmark's 50
+keystrokes (bench/browser.py) in headless Chromium, once per run, each in a fresh
+page. Prints p50/p95 per run and over every keystroke of every run. `--reuse`
+keeps the generated project of an earlier run in --work and only rebuilds the site;
+`--web DIR` measures a site already built in DIR/project (another commit's build, say).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from bench import browser as b
+from bench.builds import mkdocs_build
+from bench.generate import library, make_project
+from bench.server import serve
+from tests.support import CHROMIUM_ARGS, ROOT, chromium_path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--work", type=Path, default=None, help="working folder (default: bench/out/keystrokes-<N>)")
+    parser.add_argument("--reuse", action="store_true", help="keep the generated project already in --work")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--timeout", type=float, default=300)
+    parser.add_argument("--web", type=Path, help="measure the site already built in WEB/project instead of building one")
+    args = parser.parse_args(argv)
+    work = (args.work or ROOT / "bench" / "out" / f"keystrokes-{args.records}").resolve()
+    project = work / "project"
+    web = args.web.resolve() if args.web else work / "web"
+    if not args.web:
+        if not (args.reuse and (project / "mkdocs.yml").exists()):
+            make_project(project, library(args.records, args.seed))
+        built = mkdocs_build(project, web / "project", args.timeout * 10)
+        if not built.ok:
+            print(built.output[-3000:], file=sys.stderr)
+            return 1
+        print(f"site built in {built.seconds:.1f} s ({args.records:,} records)")
+    every: list[float] = []
+    with serve(web, isolate=True) as (base, _counter), sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        try:
+            for run in range(1, args.runs + 1):
+                timings, _heap = b.warm_keystrokes(chromium, b.project_system(base + "project/"), args.timeout)
+                summary = b.summarize_keys(timings)
+                every += [t for t in timings if t >= 0]
+                print(f"run {run}: {len(timings)} keystrokes, p50 {summary['p50_ms']:.1f} ms, p95 {summary['p95_ms']:.1f} ms, timeouts {summary['timeouts']}")
+        finally:
+            chromium.close()
+    if every:
+        print(f"all runs: {len(every)} keystrokes, p50 {statistics.median(every):.1f} ms, p95 {b.percentile(every, 95):.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
