@@ -30,6 +30,8 @@ def test_init_writes_a_library_that_builds_as_written(tmp_path: Path) -> None:
     build_site(library, library / "site")
     home = (library / "site" / "index.html").read_text(encoding="utf-8")
     assert "Search the library's records" in home and "Example City Ordinance 2024-01" in home
+    # The Spanish search page has its own text.
+    assert "Busque en los registros de la biblioteca" in (library / "site" / "es" / "index.html").read_text(encoding="utf-8")
 
 
 def test_init_names_the_site_safely(tmp_path: Path) -> None:

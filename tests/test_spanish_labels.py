@@ -147,3 +147,12 @@ def test_the_help_links_to_headings_the_editing_guide_has_in_its_language(langua
     links = {link for spec in taxonomy.fields.values() for link in re.findall(r"\]\(#([^)]+)\)", spec.help_in(language))}
     assert links, "the help links to the value lists"
     assert links <= anchors
+
+
+def test_every_open_data_column_has_its_meaning_in_spanish() -> None:
+    from policy_library.site.opendata import columns
+
+    described = columns(Taxonomy.from_config())
+    assert [c.name for c in described if not c.meaning_l10n.get(SPANISH, "").strip()] == []
+    assert next(c for c in described if c.name == "states").meaning_in(SPANISH).startswith("Códigos USPS")
+    assert next(c for c in described if c.name == "id").meaning_in().startswith("The record's identifier")

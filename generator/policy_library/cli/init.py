@@ -17,6 +17,7 @@ LAYOUT = {
     "README.md": "README.md",
     "requirements.txt": "requirements.txt",
     "docs/index.md": "index.md",
+    "docs/es/index.md": "es-index.md",  # the Spanish search page's text
     "docs/records/example.md": "example-record.md",
     ".github/workflows/site.yml": "workflow.yml",
 }

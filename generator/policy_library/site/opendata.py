@@ -11,7 +11,8 @@ import csv
 import io
 import json
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from policy_library.model.dates import PartialDate
@@ -30,18 +31,32 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 class Column:
     name: str
     kind: str  # "text" or "list"
-    meaning: str
+    meaning: str  # in English
+    meaning_l10n: Mapping[str, str] = field(default_factory=dict)  # in the site's other languages: {"es": "..."}
+
+    def meaning_in(self, language: str = "en") -> str:
+        return (self.meaning_l10n.get(language) if language != "en" else None) or self.meaning
 
 
 RECORD_COLUMNS: tuple[Column, ...] = (
-    Column("id", "text", "The record's identifier: its file name in docs/records/ without .md. Stable; use it to join data."),
-    Column("url", "text", "The record's page on this site, relative to the site's address (records/<id>/)."),
+    Column(
+        "id",
+        "text",
+        "The record's identifier: its file name in docs/records/ without .md. Stable; use it to join data.",
+        {"es": "El identificador del registro: su nombre de archivo en docs/records/ sin .md. Es estable; úselo para combinar datos."},
+    ),
+    Column(
+        "url",
+        "text",
+        "The record's page on this site, relative to the site's address (records/<id>/).",
+        {"es": "La página del registro en este sitio, relativa a la dirección del sitio (records/<id>/; en español, es/records/<id>/)."},
+    ),
 )
 
 
 def columns(taxonomy: Taxonomy) -> tuple[Column, ...]:
     """The record's id and page, then every field of the registry, in its order."""
-    return RECORD_COLUMNS + tuple(Column(f.csv_column, "list" if f.multiple else "text", f.meaning) for f in taxonomy.fields.values())
+    return RECORD_COLUMNS + tuple(Column(f.csv_column, "list" if f.multiple else "text", f.meaning, f.meaning_l10n) for f in taxonomy.fields.values())
 
 
 COLUMNS = columns(Taxonomy.from_config())
