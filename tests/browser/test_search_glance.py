@@ -264,3 +264,31 @@ def test_every_tile_is_on_screen_and_its_count_readable(sized: Page, sample_url:
         assert left >= 0 and right <= width, "the grid fits the screen"
         assert tile_width >= 24, "a tile is big enough to press"
         assert font >= 10 and fits, "its count is readable"
+
+
+def test_a_finger_dragged_across_the_bars_sets_a_range_on_a_phone(browser: Browser, sample_url: str) -> None:
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(sample_url + "?q=immigration")
+        results(page)
+        open_glance(page)
+        page.locator("[data-year-bars]").scroll_into_view_if_needed()
+        start = page.locator('[data-year-bar="2016"]').bounding_box()
+        end = page.locator('[data-year-bar="2019"]').bounding_box()
+        assert start and end
+        y = start["y"] + start["height"] - 4
+        touch = context.new_cdp_session(page)
+
+        def finger(kind: str, x: float) -> None:
+            points = [] if kind == "touchEnd" else [{"x": x, "y": y}]
+            touch.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+
+        finger("touchStart", start["x"] + start["width"] / 2)
+        for k in range(1, 9):
+            finger("touchMove", start["x"] + start["width"] / 2 + k * (end["x"] - start["x"]) / 8)
+        finger("touchEnd", 0)
+        expect(page).to_have_url(re.compile(r"year_from=2016&year_to=2019"))
+        assert result_count(page) == len(sample_expected().select("immigration", years=(2016, 2019)))
+    finally:
+        context.close()

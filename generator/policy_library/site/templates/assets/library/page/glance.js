@@ -93,8 +93,10 @@ export function startGlance(root, t, current, go, { withFilter }) {
       const pressed = String(chosen.has(code));
       if (tile.getAttribute("aria-pressed") !== pressed) tile.setAttribute("aria-pressed", pressed);
       const disabled = n === 0 && !chosen.has(code);
-      if (tile.hasAttribute("aria-disabled") !== disabled) tile.toggleAttribute("aria-disabled", disabled);
-      if (disabled) tile.setAttribute("aria-disabled", "true");
+      if (tile.hasAttribute("aria-disabled") !== disabled) {
+        if (disabled) tile.setAttribute("aria-disabled", "true");
+        else tile.removeAttribute("aria-disabled");
+      }
     }
     if (!tiles.includes(document.activeElement)) {
       rove(tiles, [tiles.find((tile) => tile.getAttribute("aria-pressed") === "true"), lastTile, tiles.find((tile) => !tile.hasAttribute("aria-disabled"))]);
