@@ -67,7 +67,7 @@ def test_every_record_is_reachable_from_the_home_page_by_links_alone(no_js_page:
     assert len(found) == total > 0
 
 
-def download_rows(page: Page) -> list[dict[str, str]]:
+def download_rows(page: Page, name: str) -> list[dict[str, str]]:
     list_ = page.locator("[data-search-state]")
     expect(list_).to_have_attribute("data-search-state", "ready", timeout=15000)
     button = page.get_by_role("button", name="Download these results (CSV)")
@@ -75,7 +75,8 @@ def download_rows(page: Page) -> list[dict[str, str]]:
     with page.expect_download() as info:
         button.click()
     download = info.value
-    assert download.suggested_filename == "policy-library-results.csv"
+    # The file's name says what the search was.
+    assert download.suggested_filename == name
     data = Path(download.path()).read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
@@ -84,7 +85,7 @@ def download_rows(page: Page) -> list[dict[str, str]]:
 def test_csv_download_of_a_filtered_search_holds_exactly_the_results_shown(watched: tuple[Page, Watch], sample_url: str, sample_site: Path) -> None:
     page, watch = watched
     page.goto(sample_url + "?states=WA&policy_areas=Immigration")
-    rows = download_rows(page)
+    rows = download_rows(page, "policy-library-Immigration-WA.csv")
     shown = [i.get_attribute("data-record-id") for i in page.locator("[data-search-state] [data-record-id]").all()]
     assert 0 < len(shown) < 20
     assert [row["id"] for row in rows] == shown
@@ -99,10 +100,13 @@ def test_csv_download_of_a_filtered_search_holds_exactly_the_results_shown(watch
 
 # A text search in the relevance order shows its first results before the filter counts (engine.js):
 # the download must still hold every result, not the first few of each page.
-@pytest.mark.parametrize("query", ["?q=immigration+detainer&sort=oldest", "?q=immigration"])
-def test_csv_download_holds_every_page_of_results_in_order(page: Page, sample_url: str, query: str) -> None:
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [("?q=immigration+detainer&sort=oldest", "policy-library-immigration-detainer.csv"), ("?q=immigration", "policy-library-immigration.csv")],
+)
+def test_csv_download_holds_every_page_of_results_in_order(page: Page, sample_url: str, query: str, name: str) -> None:
     page.goto(sample_url + query)
-    rows = download_rows(page)
+    rows = download_rows(page, name)
     results = page.locator("[data-search-state]")
     total = int(results.get_attribute("data-result-count") or "0")
     shown = [i.get_attribute("data-record-id") for i in results.locator("[data-record-id]").all()]
@@ -140,7 +144,7 @@ def test_downloaded_csv_neutralises_formulas_exactly_as_records_csv(page: Page, 
     build_site(project, site)
     with serve(site, tmp_path) as url:
         page.goto(url)
-        rows = download_rows(page)
+        rows = download_rows(page, "policy-library.csv")
         assert [row["id"] for row in rows] == ["sum", "plain", "at"]
         assert rows[0]["title"] == '\'=SUM(A1:A9) and "quotes"' and rows[0]["summary"] == "'+ plus first"
         assert rows[2]["title"] == "'@ at first" and rows[2]["organization"] == "'@handle" and rows[2]["tags"] == "'-1+2; plain, with comma"

@@ -588,3 +588,62 @@ def _closest(word: str, words: list[str]) -> str | None:
 
 def _suggest(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or "status"
+
+
+# --- citations ------------------------------------------------------------------
+# How a record is cited: each registry field's place in BibTeX, RIS and CSL-JSON (1.0.2),
+# declared once. site/citations.py writes every record's citation files from it, and the
+# build ships it to the search page, whose script (cite.js) cites a search's results from
+# the same description and the same rows (records.json), so the two cannot drift apart.
+
+
+@dataclass(frozen=True)
+class CitationField:
+    field: str  # a registry field: its column in records.json
+    bibtex: str = ""  # BibTeX field ("": not cited in that format)
+    ris: str = ""  # RIS tag
+    csl: str = ""  # CSL-JSON variable
+    form: str = "text"  # "text", "name" (an author: an organization, never split), "date", "list", "url"
+
+
+CITATION_FIELDS: tuple[CitationField, ...] = (
+    CitationField("organization", bibtex="author", ris="AU", csl="author", form="name"),
+    CitationField("title", bibtex="title", ris="TI", csl="title"),
+    CitationField("document_type", bibtex="type", ris="M3", csl="genre"),
+    CitationField("jurisdiction", bibtex="address", ris="CY", csl="jurisdiction"),
+    CitationField("date", bibtex="date", ris="DA", csl="issued", form="date"),
+    CitationField("source_url", bibtex="url", ris="UR", csl="URL", form="url"),
+    CitationField("summary", bibtex="abstract", ris="AB", csl="abstract"),
+    CitationField("policy_areas", bibtex="keywords", ris="KW", csl="keyword", form="list"),
+    CitationField("tags", bibtex="keywords", ris="KW", csl="keyword", form="list"),
+    CitationField("language", ris="LA", csl="language"),
+)
+
+
+@dataclass(frozen=True)
+class CitationType:
+    bibtex: str  # entry type
+    ris: str  # TY
+    csl: str  # type
+
+
+# Each document type's kind of item in each format; a value a library adds is a generic document.
+CITATION_TYPE_FIELD = "document_type"
+CITATION_TYPES: dict[str, CitationType] = {
+    "Model Legislation": CitationType("misc", "BILL", "bill"),
+    "Ordinance": CitationType("misc", "LEGAL", "legislation"),
+    "Bill": CitationType("misc", "BILL", "bill"),
+    "Statute": CitationType("misc", "STAT", "legislation"),
+    "Resolution": CitationType("misc", "LEGAL", "legislation"),
+    "Executive Order": CitationType("misc", "GOVDOC", "regulation"),
+    "Policy": CitationType("misc", "GOVDOC", "document"),
+    "Court Rule": CitationType("misc", "LEGAL", "regulation"),
+    "Report": CitationType("techreport", "RPRT", "report"),
+    "Research": CitationType("techreport", "RPRT", "report"),
+    "Guide": CitationType("manual", "PAMP", "pamphlet"),
+    "Advisory": CitationType("misc", "GEN", "document"),
+    "Article": CitationType("misc", "ELEC", "article"),
+    "Fact Sheet": CitationType("misc", "PAMP", "pamphlet"),
+    "Toolkit": CitationType("manual", "PAMP", "pamphlet"),
+}
+CITATION_DEFAULT_TYPE = CitationType("misc", "GEN", "document")

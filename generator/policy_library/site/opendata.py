@@ -48,8 +48,11 @@ RECORD_COLUMNS: tuple[Column, ...] = (
     Column(
         "url",
         "text",
-        "The record's page on this site, relative to the site's address (records/<id>/).",
-        {"es": "La página del registro en este sitio, relativa a la dirección del sitio (records/<id>/; en español, es/records/<id>/)."},
+        "The record's page on this site: its full address when the site's address (site_url) is set, else relative to the site's address (records/<id>/).",
+        {
+            "es": "La página del registro en este sitio: su dirección completa cuando se conoce la dirección del sitio (site_url); si no, relativa "
+            "a la dirección del sitio (records/<id>/; en español, es/records/<id>/)."
+        },
     ),
 )
 
@@ -70,19 +73,25 @@ def _plain(value: Any) -> Any:
     return value if value != "" else None
 
 
-def record_data(record: Record, related: list[str], taxonomy: Taxonomy | None = None) -> dict[str, Any]:
+def page_address(path: str, site_url: str | None = None) -> str:
+    """A page or file of the site as the open data, downloads and feeds name it: absolute when the
+    site's address is known, so that it works outside the site; else relative to the site's root."""
+    return site_url.rstrip("/") + "/" + path if site_url else path
+
+
+def record_data(record: Record, related: list[str], taxonomy: Taxonomy | None = None, site_url: str | None = None) -> dict[str, Any]:
     """One record as plain JSON values: lists stay lists, missing values are null."""
     registry = taxonomy or Taxonomy.from_config()
-    row: dict[str, Any] = {"id": record.id, "url": record.url}
+    row: dict[str, Any] = {"id": record.id, "url": page_address(record.url, site_url)}
     for spec in registry.fields.values():
         value = related if spec.name == "related" else record.value(spec.name)
         row[spec.csv_column] = _plain(value) if value is not None else ([] if spec.multiple else None)
     return row
 
 
-def library_data(library: Library) -> list[dict[str, Any]]:
+def library_data(library: Library, site_url: str | None = None) -> list[dict[str, Any]]:
     """Every record, newest first, as records.json has them."""
-    return [record_data(r, list(library.related_of.get(r.id, [])), library.taxonomy) for r in library.newest_first()]
+    return [record_data(r, list(library.related_of.get(r.id, [])), library.taxonomy, site_url) for r in library.newest_first()]
 
 
 def to_json(rows: list[dict[str, Any]]) -> bytes:

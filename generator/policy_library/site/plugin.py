@@ -31,7 +31,7 @@ from policy_library.search.analysis import Analyses
 from policy_library.search.fragments import record_facts
 from policy_library.search.glossary import FILE_NAME as GLOSSARY_FILE
 from policy_library.search.glossary import Glossary, load_glossary
-from policy_library.site import csp, feed, guide, notfound, opendata
+from policy_library.site import citations, csp, feed, guide, notfound, opendata, pagefiles
 from policy_library.site.browse import Browse, BrowsePage, browse_pages, build_browse
 from policy_library.site.config import LibraryConfig
 from policy_library.site.pages import record_view
@@ -67,6 +67,10 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         self.browse_by_src: dict[str, BrowsePage] = {}
         self.similar: dict[str, list[str]] = {}
         self.added: dict[str, Any] = {}
+        # Every record as records.json has it, by id, and the citation mapping (site/citations.py).
+        self.rows: dict[str, dict[str, Any]] = {}
+        self.citation: dict[str, Any] = {}
+        self.page_files: pagefiles.PageFiles | None = None
         self.search: SearchFiles | None = None
         # Hashes of the inline scripts the templates and the plugin write, settled in on_env.
         self.allowed_scripts: frozenset[str] = frozenset()
@@ -178,7 +182,9 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         for src_uri, browse_page in self.browse_by_src.items():
             inclusion = InclusionLevel.INCLUDED if browse_page.kind == "root" else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, src_uri, content="", inclusion=inclusion))
-        rows = opendata.library_data(self.lib)
+        rows = opendata.library_data(self.lib, config.site_url)
+        self.rows = {row["id"]: row for row in rows}
+        self.citation = citations.description(self.lib.taxonomy)
         files.append(File.generated(config, opendata.JSON_PATH, content=opendata.to_json(rows)))
         files.append(File.generated(config, opendata.CSV_PATH, content=opendata.to_csv(rows, self.lib.taxonomy)))
         author = config.site_author or config.site_name
@@ -226,6 +232,7 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         record = self._record_of(page)
         if record is not None:
             context["record"] = record_view(self.lib, record, self.browse, tuple(self.similar.get(record.id, ())))
+            context["citation"] = citations.page_citation(self.rows[record.id], self.citation)
         browse_page = self.browse_by_src.get(page.file.src_uri)
         if browse_page is not None:
             context["browse_page"] = browse_page
@@ -258,6 +265,9 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         }
         self.search = build_search_files(self.lib, scripts, self.analyses if self.serving else None, self.glossary.shipped())
         env.globals["library_search"] = self.search
+        # What the search page fetches only when asked: citations, a filter's feed, saved searches' new records.
+        self.page_files = pagefiles.page_files(self.citation, self.browse, (r.id for r in self.lib.newest_first()))
+        env.globals["library_files"] = self.page_files.paths
         return env
 
     def _settle_inline_scripts(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
@@ -274,6 +284,14 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.search is not None:
             self.search.write(Path(config.site_dir))
+        # Beside each record's page, its citation files.
+        extra = citations.record_files(self.rows.values(), self.citation)
+        if self.page_files is not None:
+            extra.update(self.page_files.files)
+        for path, content in extra.items():
+            target = Path(config.site_dir) / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
 
     def _record_of(self, page: Page) -> Any:
         prefix = self.config.records_dir.strip("/") + "/"

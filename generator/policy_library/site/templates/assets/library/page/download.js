@@ -1,19 +1,17 @@
-// "Download these results (CSV)" on the search page.
+// "Download these results" on the search page: as CSV, and their citations as RIS and BibTeX.
 //
-// The search shows one page of results at a time, but the download holds all
-// of them, in the order shown. On click it starts its own copy of the search
-// worker, with the same files the page gives its worker, and asks it for the
-// positions of every result of the current URL's search: the results are the
-// search's own, whatever the engine does inside. records.json (the open data,
-// generator/opendata.py) lists the records in the same order as the search's
-// record data (newest first), so a position is a row of it, in the columns and
-// form of records.csv, with cells a spreadsheet would run as formulas
-// neutralised. Nothing leaves the browser.
+// The search shows one page of results at a time, but a download holds all of them, in the
+// order shown (results.js asks a search worker of its own for their positions). records.json
+// (the open data, site/opendata.py) lists the records in the same order as the search's record
+// data (newest first), so a position is a row of it: the CSV has records.csv's columns and form,
+// with cells a spreadsheet would run as formulas neutralised; the citations are written from the
+// same rows by cite.js, with the build's citation description. Nothing leaves the browser.
+// A file's name says what the search was: policy-library-detainer-WA.csv.
 
-import { effectiveSort, parse } from "./url-state.js";
-
-const root = document.querySelector("[data-library-search]");
-const list = root && root.querySelector("[data-search-state]");
+import { WRITERS } from "./cite.js";
+import { translator } from "./render.js";
+import { absolute, actionBar, fetchJson, files, list, positionsOf, root, saveFile, whenReady } from "./results.js";
+import { activeFilters, parse } from "./url-state.js";
 
 // As records.csv (opendata.neutralise): the first character as a spreadsheet folds it
 // (NFKC: full-width = is =), and an apostrophe of the cell's own also gets one more.
@@ -31,88 +29,80 @@ export function toCsv(columns, rows) {
   return "\ufeff" + lines.map((line) => line + "\r\n").join("");
 }
 
-const absolute = (path) => new URL(path, document.baseURI).href;
-const fetchJson = async (url) => {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return response.json();
-};
+// Letters and digits of any script folded to ASCII where they have an accent; the rest one hyphen.
+const slug = (text) =>
+  String(text)
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[^A-Za-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+const MAX_NAME = 100;
+
+// The site's name, then the search's words, filter values and years: "policy-library-detainer-WA".
+export function fileStem(state, siteName) {
+  const parts = [slug(siteName).toLowerCase() || "library", slug(state.q)];
+  for (const filter of activeFilters(state)) if (filter.field !== "year_from" && filter.field !== "year_to") parts.push(slug(filter.value));
+  if (state.yearFrom != null || state.yearTo != null) parts.push([state.yearFrom, state.yearTo].filter((y) => y != null).join("-"));
+  return parts.filter(Boolean).join("-").slice(0, MAX_NAME).replace(/-+$/, "");
+}
 
 let records = null;
 const loadRecords = () => (records ??= fetchJson(absolute(root.dataset.openData)));
+let citation = null;
+const loadCitation = () => (citation ??= fetchJson(absolute(files.dataset.citation)));
 
-// The worker is told about every file the page names in its data- attributes, as search.js tells its own.
-function startWorker() {
-  const files = {};
-  for (const [name, value] of Object.entries(root.dataset)) if (value) files[name] = absolute(value);
-  const worker = new Worker(files.worker, { type: "module" });
-  worker.postMessage({ type: "init", ...files });
-  return worker;
-}
-
-function ask(worker, seq, state) {
-  return new Promise((resolve, reject) => {
-    const listen = (event) => {
-      if (event.data.seq !== seq) return;
-      worker.removeEventListener("message", listen);
-      if (event.data.type === "error") reject(new Error(event.data.message));
-      else resolve(event.data);
-    };
-    worker.addEventListener("message", listen);
-    worker.addEventListener("error", (event) => reject(new Error(event.message || "the search worker failed")), { once: true });
-    worker.postMessage({ type: "positions", seq, state });
-  });
-}
-
-// Every result of the current URL's search, in the order the search shows them, as rows of records.json.
-async function currentPositions() {
-  const state = parse(location.search);
-  const worker = startWorker();
-  try {
-    return (await ask(worker, 1, { ...state, sort: effectiveSort(state) })).positions;
-  } finally {
-    worker.terminate();
-  }
-}
-
-function save(text, name) {
-  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
-  const link = Object.assign(document.createElement("a"), { href: url, download: name });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
-}
+const KINDS = [
+  { key: "download_csv", suffix: ".csv", type: "text/csv;charset=utf-8", write: (rows) => toCsv(rows.length ? Object.keys(rows[0]) : [], rows) },
+  { key: "download_ris", format: "ris", type: "application/x-research-info-systems;charset=utf-8" },
+  { key: "download_bibtex", format: "bibtex", type: "application/x-bibtex;charset=utf-8" },
+];
 
 function start() {
+  const t = translator(JSON.parse(root.querySelector("[data-library-text]").textContent), document.documentElement.lang);
+  const bar = actionBar();
   const box = document.createElement("p");
   box.className = "library-download";
-  const button = Object.assign(document.createElement("button"), { type: "button", className: "md-button library-download-button", textContent: "Download these results (CSV)" });
-  button.disabled = true;
-  box.append(button);
-  list.before(box);
-
-  // Only results that belong to the current URL can be downloaded.
-  const sync = () => {
-    const ready = list.dataset.searchState === "ready";
-    button.disabled = !ready || list.dataset.resultCount === "0";
-  };
-  new MutationObserver(sync).observe(list, { attributes: true, attributeFilter: ["data-search-state", "data-result-count"] });
-  sync();
-
-  button.addEventListener("click", async () => {
+  const failed = document.createElement("span");
+  failed.setAttribute("role", "status");
+  const buttons = KINDS.map((kind) => {
+    const button = Object.assign(document.createElement("button"), { type: "button", className: "md-button library-download-button", textContent: t(kind.key) });
+    if (kind.format) button.dataset.downloadCitations = kind.format;
+    else button.dataset.downloadCsv = "";
     button.disabled = true;
+    button.addEventListener("click", () => download(kind, button));
+    return button;
+  });
+  box.append(...buttons, failed);
+  bar.prepend(box);
+
+  let ready = false;
+  let count = 0;
+  const sync = () => {
+    for (const button of buttons) button.disabled = !ready || count === 0;
+  };
+  whenReady((isReady, total) => {
+    ready = isReady;
+    count = total;
+    sync();
+  });
+
+  async function download(kind, button) {
+    button.disabled = true;
+    failed.textContent = "";
     try {
-      const [positions, rows] = await Promise.all([currentPositions(), loadRecords()]);
-      const columns = rows.length ? Object.keys(rows[0]) : [];
-      save(toCsv(columns, positions.map((n) => rows[n]).filter(Boolean)), "policy-library-results.csv");
+      const state = parse(location.search);
+      const [[positions], rows, desc] = await Promise.all([positionsOf([state]), loadRecords(), kind.format ? loadCitation() : null]);
+      const chosen = positions.map((n) => rows[n]).filter(Boolean);
+      const suffix = kind.suffix || desc.suffixes[kind.format];
+      const text = kind.format ? WRITERS[kind.format](chosen, desc) : kind.write(chosen);
+      saveFile(text, fileStem(state, files.dataset.siteName) + suffix, kind.type);
     } catch (error) {
       console.error("library download:", error);
-      box.append(" The download failed; the whole library is on the Open data page.");
+      failed.textContent = ` ${t("download_failed")}`;
     } finally {
       sync();
     }
-  });
+  }
 }
 
 if (root && list) start();

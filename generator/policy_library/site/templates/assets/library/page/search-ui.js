@@ -41,7 +41,7 @@ export function start(root, worker) {
 
   let state = parse(location.search);
   let seq = 0;
-  let download = null;
+  let actions = null;
   let facets = []; // the last filters' options, for naming chips
   let typing = false; // is the search on screen the answer to a keystroke?
   let settle = null;
@@ -113,8 +113,8 @@ export function start(root, worker) {
       renderChips(chips, state, facets, t);
       document.title = titleText(state, facets, site, t);
     }
-    // "Download these results (CSV)" is added once results are on screen: it never delays them.
-    if (!download) download = import("./download.js").catch((error) => console.error("library download:", error));
+    // Downloads, citations, a filter's feed and saving the search come once results are on screen: they never delay them.
+    if (!actions) actions = import("./actions.js").catch((error) => console.error("library actions:", error));
   });
   worker.addEventListener("error", (event) => fail(event.message || "the search worker failed"));
 
