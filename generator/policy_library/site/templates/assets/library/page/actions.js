@@ -1,6 +1,4 @@
 // What the search page offers beside its results, loaded once results are on screen so
 // that it never delays them: downloads and citations, the feed of a single filter value,
 // and saving the search.
-import "./download.js";
-import "./feed-link.js";
-import "./saved.js";
+export const loaded = Promise.all([import("./download.js"), import("./feed-link.js"), import("./saved.js")]);
