@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from policy_library.model.fields import CITATION_FIELDS, CITATION_TYPES, DEFAULT_FIELDS, DOCUMENT_TYPE_VALUES
+from policy_library.model.fields import CITATION_FIELDS, CITATION_TYPES, DEFAULT_FIELDS, DOCUMENT_TYPE_VALUES, value_name
 from policy_library.model.taxonomy import Taxonomy
 from policy_library.site import citations
 
@@ -244,7 +244,7 @@ def test_csl_items_use_the_schemas_names() -> None:
 def test_every_mapped_field_is_a_registry_field_and_every_default_type_is_mapped() -> None:
     names = {f.name for f in DEFAULT_FIELDS}
     assert {c.field for c in CITATION_FIELDS} <= names
-    assert set(CITATION_TYPES) == set(DOCUMENT_TYPE_VALUES)
+    assert set(CITATION_TYPES) == {value_name(v) for v in DOCUMENT_TYPE_VALUES}
     for kind in CITATION_TYPES.values():
         assert kind.csl in CSL_TYPES and kind.ris in RIS_TYPES and kind.bibtex in {"misc", "techreport", "manual"}
 
