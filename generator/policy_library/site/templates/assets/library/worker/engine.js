@@ -142,18 +142,18 @@ export function start(files, early, post) {
     const pages = Math.max(1, Math.ceil(hits.length / PAGE_SIZE));
     const page = Math.min(Math.max(1, state.page || 1), pages);
     const shown = hits.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-    // The best few first: on a slow link the browser fetches about six files at a time, and
-    // the top results are what a visitor reads first. The rest of the page follows.
+    // The best few first, alone: the top results are what a visitor reads first, and
+    // nothing else competes with them for the connection (a phone fetches about six
+    // files at a time). The rest of the page is asked for once they are on screen.
     const refs = shown.map((hit) => hit.ref);
     const waiting = !fragments.has(refs) || !fragments.hasPassages(refs);
-    const all = fragments.get(refs);
-    all.catch(() => {}); // reported through `top` or below
     const messages = opened.sharded.manifest.messages || {};
     const top = await fragments.get(refs.slice(0, FIRST_FEW));
     if (seq !== latest) return;
     const answer = { type: "results", seq, total: hits.length, page, pages, sort: "relevance", facets: null, text: textNotes(found, state.q, opened.sharded.manifest.messages || {}) };
     // `partial`: more of this page follows (download.js waits for the whole page).
     if (waiting && shown.length > FIRST_FEW) post({ ...answer, partial: true, items: items(opened.lunr, shown, top) });
+    const all = fragments.get(refs);
     // The excerpts' text and every record's codes only now: they do not hold up the first few.
     const passages = fragments.passages(refs);
     if (!loaded) records().catch(() => {}); // reported by the answer below that needs them
