@@ -35,10 +35,10 @@ TARGET_POSTINGS = 1500
 FRONT_CODE_BASE = 48  # "0": the shared-prefix length is written as one character from here
 
 
-# Typo lists group terms by last letter and by length in steps of this many. One: a word
-# of n letters fetches the lists of lengths n-1, n and n+1 only (at 10,000 records about
-# half the bytes of steps of four, for one more request).
-LENGTH_STEP = 1
+# Typo lists group terms by last letter and length: "t<last>.<n>" holds the terms of n-1, n
+# and n+1 letters, every length a word of n letters is one edit from, so that a typo asks for
+# one such list, not three (each term is in three lists; they are a small part of the site).
+LENGTH_WINDOW = 1
 SHORT = 3  # a word this short may be one edit from any term of up to one letter more
 
 
@@ -60,21 +60,20 @@ def list_keys(term: str) -> list[str]:
 
     "h<first>": every term by its first letter, for exact words and prefixes.
     A term one edit from a word of three letters or more (lunr's typo
-    expansion) keeps the word's first letter or its last one: "t<last>.<length
-    step>" holds every term by its last letter and length, so a typo needs its
-    first letter's list and at most two of these; "s" holds the shortest terms,
-    for shorter words.
+    expansion) keeps the word's first letter or its last one: "t<last>.<n>"
+    holds every term with that last letter and n-1 to n+1 letters, so a typo
+    needs its first letter's list and one of these; "s" holds the shortest
+    terms, for shorter words.
     """
     if term.isascii():  # a code unit per character
         if not term:
             return ["h", "s"]
-        keys = [f"h{ord(term[0])}", f"t{ord(term[-1])}.{len(term) // LENGTH_STEP}"]
-        if len(term) <= SHORT:
-            keys.append("s")
-        return keys
-    units = _units(term)
-    keys = [f"h{units[0]}", f"t{units[-1]}.{len(units) // LENGTH_STEP}"]
-    if len(units) <= SHORT:
+        first, last, n = ord(term[0]), ord(term[-1]), len(term)
+    else:
+        units = _units(term)
+        first, last, n = units[0], units[-1], len(units)
+    keys = [f"h{first}", *(f"t{last}.{length}" for length in range(max(1, n - LENGTH_WINDOW), n + LENGTH_WINDOW + 1))]
+    if n <= SHORT:
         keys.append("s")
     return keys
 

@@ -42,7 +42,6 @@ function tokenSetOrder(a, b) {
   return a < b ? 1 : -1;
 }
 
-const LENGTH_STEP = 1; // generator/index/shards.py's list keys
 const SHORT = 3;
 
 export class ShardedIndex {
@@ -79,7 +78,8 @@ export class ShardedIndex {
       if (this.byLength) return keys; // every term has arrived: candidates come from this.byLength
       const n = term.length;
       if (n < SHORT) keys.push("s");
-      else for (const step of new Set([Math.floor((n - 1) / LENGTH_STEP), Math.floor(n / LENGTH_STEP), Math.floor((n + 1) / LENGTH_STEP)])) keys.push(`t${term.charCodeAt(n - 1)}.${step}`);
+      // One list holds every term of n-1 to n+1 letters with this last letter (shards.py's list_keys).
+      else keys.push(`t${term.charCodeAt(n - 1)}.${n}`);
     }
     return keys;
   }
