@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from jinja2 import Environment
+from jinja2 import Environment, pass_context
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -31,7 +31,7 @@ from policy_library.search.analysis import Analyses
 from policy_library.search.fragments import record_facts
 from policy_library.search.glossary import FILE_NAME as GLOSSARY_FILE
 from policy_library.search.glossary import Glossary, load_glossary
-from policy_library.site import citations, csp, feed, guide, notfound, opendata, pagefiles
+from policy_library.site import citations, compact_html, csp, feed, guide, notfound, opendata, pagefiles
 from policy_library.site.browse import Browse, BrowsePage, browse_pages, build_browse
 from policy_library.site.config import LibraryConfig
 from policy_library.site.pages import record_view
@@ -103,7 +103,7 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
 
     @event_priority(-100)  # last: hash the inline scripts as the page will be served
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return csp.complete(output, self.allowed_scripts, preview=self.serving)
+        return csp.complete(compact_html.compact(output), self.allowed_scripts, preview=self.serving)
 
     @event_priority(-100)
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -255,6 +255,7 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         env.globals["library_columns"] = opendata.columns(self.lib.taxonomy)
         # The line under a listed record's title, as the search page's results show it.
         env.globals["library_result_facts"] = lambda record: record_facts(record, self.lib.taxonomy)
+        env.globals["library_listed"] = _listed(env)
         # The search page names the content-hashed index and data files it loads.
         # The version changes with any of the page's scripts or its stylesheet.
         # The scripts are the files the site serves: the plugin's own, or a site's override of one.
@@ -298,6 +299,31 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         if self.library is None or not page.file.src_uri.startswith(prefix):
             return None
         return self.library.records.get(Path(page.file.src_uri).stem)
+
+
+# Stands for a listed record's link while its element is cached (no record text can hold it: it is escaped).
+_HREF = "\x00href\x00"
+
+
+def _listed(env: Environment) -> Any:
+    """partials/result-item.html for a record, rendered once per build (for each of its pages' links only
+    the link changes): a record is listed on many pages, its browse pages and its related records'."""
+    template = env.get_template("partials/result-item.html")
+    cache: dict[tuple[str, str], tuple[str, str]] = {}
+
+    @pass_context
+    def listed(context: Any, record: Any, href: str) -> Markup:
+        # Pages in a language's own folder (es/...) may list a record in their language: one copy per folder.
+        page = context.get("page")
+        first = str(getattr(page, "url", "") or "").split("/", 1)[0]
+        key = (record.id, first if len(first) == 2 else "")
+        parts = cache.get(key)
+        if parts is None:
+            before, _, after = template.render(r=record, href=_HREF).partition(_HREF)
+            parts = cache[key] = (before, after)
+        return Markup(parts[0] + str(escape(href)) + parts[1])
+
+    return listed
 
 
 def _shown(path: Path, root: Path) -> str:
