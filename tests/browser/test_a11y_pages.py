@@ -26,6 +26,7 @@ PAGE_TYPES = {
     "state map": "browse/states/",
     "open data": "open-data/",
     "editing guide": "editing/",
+    "suggest a record": "suggest/",
     "privacy": "privacy/",
     "404": "records/no-such-record/",
 }

@@ -24,14 +24,13 @@ from policy_library.cli import staged_write
 from policy_library.cli.project import Project
 from policy_library.model.library import load_library, record_paths
 from policy_library.model.problems import Severity, errors, problem_line
-from policy_library.model.records import ID_PATTERN, Record, parse_bytes, parse_file, suggest_id
+from policy_library.model.records import ID_LENGTH, ID_PATTERN, Record, parse_bytes, parse_file, short_id, suggest_id
 from policy_library.model.tabular import BODY, columns, extra_cell, join_list, list_fields, patch_text, record_row, record_text, split_list
 from policy_library.model.taxonomy import Taxonomy
 from policy_library.site.opendata import neutralise
 
 # Columns a spreadsheet may carry that are derived from others (records.csv has `url`).
 IGNORED_COLUMNS = frozenset({"url"})
-ID_LENGTH = 80
 # What UTF-8 text looks like after a trip through Windows-1252 (PDF to Excel, mostly).
 MOJIBAKE = re.compile("Â[\u00a0-\u00bf]|â€|Ã[\u0080-\u00bf]|ï»¿")
 EXCEL_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
@@ -365,13 +364,6 @@ def _row_id(number: int, row: dict[str, Any], report: Report) -> str:
     if not title:
         return f"row-{number}"
     return short_id(suggest_id(title))
-
-
-def short_id(slug: str) -> str:
-    """An id of at most ID_LENGTH characters, cut at a hyphen."""
-    if len(slug) <= ID_LENGTH:
-        return slug
-    return slug[:ID_LENGTH].rsplit("-", 1)[0]
 
 
 def _existing_body(path: Path) -> str:

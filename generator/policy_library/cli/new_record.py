@@ -16,11 +16,10 @@ from policy_library.cli.project import Project
 from policy_library.model.dates import ACCEPTED_FORMS
 from policy_library.model.fields import Field
 from policy_library.model.problems import Problem
-from policy_library.model.records import ID_PATTERN, parse_bytes, suggest_id
+from policy_library.model.records import ID_PATTERN, parse_bytes, short_id, suggest_id
 from policy_library.model.tabular import QUOTED_FIELDS, yaml_scalar
 from policy_library.model.taxonomy import LANGUAGES, Taxonomy, Vocabulary, closest_states, resolve_state
 
-ID_LENGTH = 80
 _ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -136,9 +135,7 @@ def option_problems(draft: Draft, taxonomy: Taxonomy) -> list[Problem]:
 
 
 def choose_id(title: str, records_dir: Path) -> str:
-    base = suggest_id(title)
-    if len(base) > ID_LENGTH:
-        base = base[:ID_LENGTH].rsplit("-", 1)[0]
+    base = short_id(suggest_id(title))
     rid, n = base, 1
     while (records_dir / f"{rid}.md").exists():
         n += 1

@@ -7,7 +7,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_FORM = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+# ASCII digits: the suggest form's browser reads the same pattern (model/form_rules.py).
+_FORM = re.compile(r"^([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?$")
+FIRST_YEAR = 1000
+LAST_YEAR = 2999
 ACCEPTED_FORMS = "write YYYY, YYYY-MM or YYYY-MM-DD, for example 2017, 2017-01 or 2017-01-25"
 
 
@@ -38,7 +41,7 @@ class PartialDate:
 
     @classmethod
     def _checked(cls, year: int, month: int, day: int) -> PartialDate:
-        if not 1000 <= year <= 2999:
+        if not FIRST_YEAR <= year <= LAST_YEAR:
             raise ValueError(f"year {year} is out of range")
         if month and not 1 <= month <= 12:
             raise ValueError(f"month {month} does not exist")

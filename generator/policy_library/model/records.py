@@ -30,6 +30,12 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # would become the records folder's own page (records/), while every link to the
 # record points to records/index/.
 RESERVED_IDS = frozenset({"index"})
+RESERVED_SUFFIX = "-record"  # added to a reserved id made from a title
+FALLBACK_ID = "record"  # the id of a title without a letter or digit
+# An id made from a title is at most this long, cut at a hyphen (`library new`, import, the suggest form).
+ID_LENGTH = 80
+# A keyword longer than this is warned about.
+LONG_ITEM = 60
 # The built-in fields (a library's own come from its registry: Taxonomy.fields).
 RECORD_FIELDS = tuple(f.name for f in DEFAULT_FIELDS)
 REQUIRED = tuple(f.name for f in DEFAULT_FIELDS if f.required)
@@ -118,8 +124,15 @@ def suggest_id(text: str) -> str:
 
     slug = re.sub(r"[^a-z0-9]+", "-", comparable(text)).strip("-")
     if slug in RESERVED_IDS:
-        return f"{slug}-record"
-    return slug or "record"
+        return f"{slug}{RESERVED_SUFFIX}"
+    return slug or FALLBACK_ID
+
+
+def short_id(slug: str) -> str:
+    """An id of at most ID_LENGTH characters, cut at a hyphen."""
+    if len(slug) <= ID_LENGTH:
+        return slug
+    return slug[:ID_LENGTH].rsplit("-", 1)[0]
 
 
 def parse_file(path: Path, taxonomy: Taxonomy, *, display_path: str | None = None, docs_dir: Path | None = None) -> tuple[Record | None, list[Problem]]:
@@ -532,7 +545,7 @@ def _read(f: _Fields, spec: Field, taxonomy: Taxonomy, rid: str, docs_dir: Path 
             f.error(name, "is missing" if name not in f.values else "is empty", f.required_hint(name))
         if spec.kind == "text":
             for item in found:
-                if len(item) > 60:
+                if len(item) > LONG_ITEM:
                     f.warn(
                         name,
                         f"the {spec.label_in().lower()} {item[:30]!r}... is long for a keyword",
@@ -578,7 +591,12 @@ def _sentences(text: str) -> int:
 
 
 def _check_url(f: _Fields, name: str, url: str) -> str | None:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        # An unclosed [ ] around the host, or letters that a browser would read as / or @ there.
+        f.error(name, f"{url!r} is not a complete web address", "paste the full address starting with https://")
+        return None
     if parts.scheme.lower() not in ("http", "https"):
         scheme = f"{parts.scheme}:" if parts.scheme else "no scheme"
         f.error(name, f"only http and https links are allowed, this one has {scheme}", "paste the full address starting with https://")

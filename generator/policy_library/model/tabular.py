@@ -146,9 +146,13 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#,\[\]{}\"]*(?<!\s)$")
 
 
+# What YAML's reader refuses in a file: in plain text too (JSON's escapes cover C0 controls in quotes).
+UNREADABLE = yaml.reader.Reader.NON_PRINTABLE
+
+
 def _is_plain(text: str) -> bool:
     """True when the text reads back as the same string without quotes, in block and flow context."""
-    return bool(_PLAIN.match(text)) and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _STR_TAG
+    return bool(_PLAIN.match(text)) and not UNREADABLE.search(text) and _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _STR_TAG
 
 
 def yaml_scalar(text: str, *, quoted: bool) -> str:

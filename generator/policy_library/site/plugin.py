@@ -31,7 +31,7 @@ from policy_library.search.analysis import Analyses
 from policy_library.search.fragments import record_facts
 from policy_library.search.glossary import FILE_NAME as GLOSSARY_FILE
 from policy_library.search.glossary import Glossary, load_glossary
-from policy_library.site import citations, compact_html, csp, feed, guide, notfound, opendata, pagefiles
+from policy_library.site import citations, compact_html, csp, feed, guide, notfound, opendata, pagefiles, suggest
 from policy_library.site.browse import Browse, BrowsePage, browse_pages, build_browse
 from policy_library.site.config import LibraryConfig
 from policy_library.site.pages import record_view
@@ -256,6 +256,13 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         # The line under a listed record's title, as the search page's results show it.
         env.globals["library_result_facts"] = lambda record: record_facts(record, self.lib.taxonomy)
         env.globals["library_listed"] = _listed(env)
+        env.globals["library_form"] = suggest.page_data(
+            self.lib.taxonomy,
+            records_dir=self.config.records_dir,
+            repo_url=config.repo_url,
+            edit_uri=config.edit_uri,
+            docs_dir=_shown(Path(config.docs_dir), Path(config.config_file_path).parent if config.config_file_path else Path.cwd()),
+        )
         # The search page names the content-hashed index and data files it loads.
         # The version changes with any of the page's scripts or its stylesheet.
         # The scripts are the files the site serves: the plugin's own, or a site's override of one.
