@@ -40,6 +40,12 @@ def test_guide_follows_the_configured_vocabularies(tmp_path: Path) -> None:
     page = (tmp_path / "site" / "editing" / "index.html").read_text(encoding="utf-8")
     words = " ".join(text_of(page).split())
     assert "Add a record from GitHub's web pages" in words and "Fixing what the check reports" in words
+    # The guide starts with the form, then the Markdown path.
+    headings = re.findall(r"<h2[^>]*>(.*?)</h2>", page)
+    assert headings[:2] == ["Suggest a record with the form", "Add a record from GitHub's web pages"]
+    first = page[page.index("<h2") : page.index("<h2", page.index("<h2") + 1)]
+    assert 'href="../suggest/"' in first
+    assert (tmp_path / "site" / "suggest" / "index.html").is_file()
     # The field reference: every field, and the configured values in their configured order.
     for name in ("title", "summary", "document_type", "policy_areas", "level", "states", "date", "source_url", "related", "amends", "file"):
         assert f"{name}:" in words, name

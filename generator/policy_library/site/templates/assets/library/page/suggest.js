@@ -22,7 +22,7 @@ function start() {
   const json = (selector) => JSON.parse(root.querySelector(selector).textContent);
   const rules = json("[data-suggest-rules]");
   const r = prepare(rules);
-  const language = document.documentElement.lang || "en";
+  const language = root.dataset.language || "en";
   const t = translator(json("[data-suggest-text]"), language);
   const label = (field, many = false) => (many ? field.plural : field.label)[language] || field.label.en;
 
