@@ -126,26 +126,35 @@ def _clean(text: str) -> str:
 
 def _values(row: Mapping[str, Any], field: Mapping[str, Any]) -> list[str]:
     raw = row.get(field["column"])
-    items = raw if isinstance(raw, list) else [] if raw is None else [raw]
+    if raw is None or raw == "" or raw == []:
+        return []
+    items = raw if isinstance(raw, list) else [raw]
     labels = field.get("labels", {})
     out = [_clean(labels.get(str(v), str(v))) for v in items]
     return [v for v in out if v]
 
 
-def collected(row: Mapping[str, Any], desc: Mapping[str, Any], fmt: str) -> list[tuple[str, str, list[str]]]:
+Values = list[list[str]]
+
+
+def field_values(row: Mapping[str, Any], desc: Mapping[str, Any]) -> Values:
+    """Each described field's values in the row, cleaned: computed once for all three formats."""
+    return [_values(row, field) for field in desc["fields"]]
+
+
+def collected(row: Mapping[str, Any], desc: Mapping[str, Any], fmt: str, values: Values | None = None) -> list[tuple[str, str, list[str]]]:
     """(target, form, values) in the description's order; fields with one target share it, without repeats."""
     order: list[str] = []
     found: dict[str, tuple[str, list[str]]] = {}
-    for field in desc["fields"]:
+    for field, given in zip(desc["fields"], values if values is not None else field_values(row, desc), strict=True):
         target = field[fmt]
-        values = _values(row, field) if target else []
-        if not values:
+        if not target or not given:
             continue
         if target not in found:
             order.append(target)
             found[target] = (field["form"], [])
         kept = found[target][1]
-        kept.extend(v for v in values if v not in kept)
+        kept.extend(v for v in given if v not in kept)
     return [(t, found[t][0], found[t][1]) for t in order]
 
 
@@ -161,31 +170,34 @@ def _date_parts(iso: str) -> list[int]:
 # --- BibTeX ---------------------------------------------------------------------
 
 
+# What bibtex_text changes: LaTeX's specials and anything beyond ASCII; the rest is copied as it is.
+_BIBTEX_CHANGED = re.compile(r"[\\{}%&$#_^~]|[^\x00-\x7f]")
+
+
+def _bibtex_char(char: str, table: Mapping[str, Any]) -> str:
+    if char in table["escapes"]:
+        return table["escapes"][char]
+    if char in table["letters"]:
+        return table["letters"][char]
+    if char.isascii():
+        return char
+    parts = unicodedata.normalize("NFD", char)
+    base, marks = parts[0], parts[1:]
+    if base.isascii() and base.isalpha() and len(marks) == 1 and marks in table["accents"]:
+        letter = {"i": "\\i", "j": "\\j"}.get(base, base)
+        return "{" + table["accents"][marks] + letter + "}"
+    return char  # the file is UTF-8: biber and bibtex8 read the rest as it is
+
+
 def bibtex_text(text: str, desc: Mapping[str, Any]) -> str:
     table = desc["bibtex"]
-    out = []
-    for char in unicodedata.normalize("NFC", text):
-        if char in table["escapes"]:
-            out.append(table["escapes"][char])
-        elif char in table["letters"]:
-            out.append(table["letters"][char])
-        elif char.isascii():
-            out.append(char)
-        else:
-            parts = unicodedata.normalize("NFD", char)
-            base, marks = parts[0], parts[1:]
-            if base.isascii() and base.isalpha() and len(marks) == 1 and marks in table["accents"]:
-                letter = {"i": "\\i", "j": "\\j"}.get(base, base)
-                out.append("{" + table["accents"][marks] + letter + "}")
-            else:
-                out.append(char)  # the file is UTF-8: biber and bibtex8 read the rest as it is
-    return "".join(out)
+    return _BIBTEX_CHANGED.sub(lambda match: _bibtex_char(match.group(), table), unicodedata.normalize("NFC", text))
 
 
-def bibtex_entry(row: Mapping[str, Any], desc: Mapping[str, Any]) -> str:
+def bibtex_entry(row: Mapping[str, Any], desc: Mapping[str, Any], given: Values | None = None) -> str:
     table = desc["bibtex"]
     lines: list[tuple[str, str]] = []
-    for target, form, values in collected(row, desc, "bibtex"):
+    for target, form, values in collected(row, desc, "bibtex", given):
         if form == "date":
             parts = _date_parts(values[0])
             lines.append(("year", "{" + str(parts[0]) + "}"))
@@ -211,9 +223,9 @@ def bibtex(rows: Iterable[Mapping[str, Any]], desc: Mapping[str, Any]) -> str:
 # --- RIS ------------------------------------------------------------------------
 
 
-def ris_entry(row: Mapping[str, Any], desc: Mapping[str, Any]) -> str:
+def ris_entry(row: Mapping[str, Any], desc: Mapping[str, Any], given: Values | None = None) -> str:
     lines = [f"TY  - {item_type(row, desc)['ris']}", f"ID  - {row['id']}"]
-    for target, form, values in collected(row, desc, "ris"):
+    for target, form, values in collected(row, desc, "ris", given):
         if form == "date":
             parts = [*values[0].split("-"), "", ""]
             lines.append(f"PY  - {parts[0]}")
@@ -231,9 +243,9 @@ def ris(rows: Iterable[Mapping[str, Any]], desc: Mapping[str, Any]) -> str:
 # --- CSL-JSON -------------------------------------------------------------------
 
 
-def csl_item(row: Mapping[str, Any], desc: Mapping[str, Any]) -> dict[str, Any]:
+def csl_item(row: Mapping[str, Any], desc: Mapping[str, Any], given: Values | None = None) -> dict[str, Any]:
     item: dict[str, Any] = {"id": row["id"], "type": item_type(row, desc)["csl"]}
-    for target, form, values in collected(row, desc, "csl"):
+    for target, form, values in collected(row, desc, "csl", given):
         if form == "name":
             item[target] = [{"literal": v} for v in values]
         elif form == "date":
@@ -277,11 +289,13 @@ def formatted(row: Mapping[str, Any], desc: Mapping[str, Any]) -> str:
 
 
 def record_files(rows: Iterable[Mapping[str, Any]], desc: Mapping[str, Any]) -> dict[str, bytes]:
-    """Every record's citation files, beside its page: records/<id>/<id>.bib, .ris and .csl.json."""
+    """Every record's citation files, beside its page: records/<id>/<id>.bib, .ris and .csl.json (each as write() gives it)."""
     files: dict[str, bytes] = {}
     for row in rows:
-        for fmt in FORMATS:
-            files[file_path(row["id"], fmt)] = write(fmt, [row], desc).encode("utf-8")
+        given = field_values(row, desc)
+        files[file_path(row["id"], "bibtex")] = bibtex_entry(row, desc, given).encode("utf-8")
+        files[file_path(row["id"], "ris")] = ris_entry(row, desc, given).encode("utf-8")
+        files[file_path(row["id"], "csl-json")] = (json.dumps([csl_item(row, desc, given)], ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     return files
 
 

@@ -296,10 +296,7 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         extra = citations.record_files(self.rows.values(), self.citation)
         if self.page_files is not None:
             extra.update(self.page_files.files)
-        for path, content in extra.items():
-            target = Path(config.site_dir) / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
+        pagefiles.write_all(config.site_dir, extra)
 
     def _record_of(self, page: Page) -> Any:
         prefix = self.config.records_dir.strip("/") + "/"
