@@ -185,3 +185,22 @@ def test_the_search_page_links_the_feed_of_its_one_filter_value_and_follows_the_
     for address in ("", "?q=detainer", "?year_from=2015", "?states=WA&states=OR", "?language=es"):
         page.goto(sample_url + address)
         assert feed_link(page) is None, address
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}], ids=["1280x900", "390x844"])
+def test_the_result_actions_and_saved_list_pass_axe_and_work_by_keyboard(browser: Browser, sample_url: str, viewport: dict[str, int]) -> None:
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.goto(sample_url + "?states=WA")
+    results(page)
+    expect(page.locator("a[data-search-feed]")).to_be_visible()
+    # Save by keyboard alone.
+    page.locator("[data-save-search]").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".library-save [role=status]")).to_have_text("Saved in this browser.")
+    found = [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in Axe().run(page).response["violations"]]
+    page.goto(sample_url + "?q=detainer")
+    saved_rows(page)
+    found += [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in Axe().run(page).response["violations"]]
+    context.close()
+    assert found == []
