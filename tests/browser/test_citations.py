@@ -129,7 +129,15 @@ def test_without_javascript_the_citation_and_its_files_are_there_and_no_dead_but
     context.close()
 
 
-@pytest.mark.parametrize(("address", "stem"), [("?q=detainer&states=WA", "policy-library-detainer-WA"), ("?q=immigration", "policy-library-immigration")])
+@pytest.mark.parametrize(
+    ("address", "stem"),
+    [
+        ("?q=detainer&states=WA", "policy-library-detainer-WA"),
+        ("?q=immigration", "policy-library-immigration"),
+        # Accents folded, quotes and signs one hyphen, years last.
+        ("?q=asesor%C3%ADa+%22legal%22&year_from=2010&year_to=2026", "policy-library-asesoria-legal-2010-2026"),
+    ],
+)
 def test_the_search_pages_citations_hold_every_current_result_in_order(
     downloading: tuple[Page, Watch], sample_url: str, sample_site: Path, address: str, stem: str
 ) -> None:
