@@ -17,6 +17,8 @@ def test_the_search_page_runs_from_two_files_of_its_own_code(watched: tuple[Page
     page.locator('input[name="q"]').fill("courthouse")
     page.wait_for_url(re.compile(r"q=courthouse"))
     assert results(page)
-    own = sorted({u.split("/assets/library/", 1)[1].split("/", 1)[1] for u in watch.requests if re.search(r"/assets/library/js\.[0-9a-f]{12}/", u)})
+    # Each asked for once: the head's modulepreload of the page's file is the script the page then runs.
+    own = sorted(u.split("/assets/library/", 1)[1].split("/", 1)[1] for u in watch.requests if re.search(r"/assets/library/js\.[0-9a-f]{12}/", u))
     assert own == ["bundle/page/search.js", "bundle/worker/worker.js"], own
+    assert page.locator('head link[rel="modulepreload"]').get_attribute("href") == page.locator("script[type=module][src]").get_attribute("src")
     assert watch.page_errors == [] and watch.console_errors == []
