@@ -7,10 +7,16 @@ import re
 from pathlib import Path
 from typing import Any
 
+import bibtexparser
 import pytest
+from bibtexparser.middlewares import LatexDecodingMiddleware
 from policy_library.model.fields import CITATION_FIELDS, CITATION_TYPES, DEFAULT_FIELDS, DOCUMENT_TYPE_VALUES, value_name
+from policy_library.model.library import load_library
 from policy_library.model.taxonomy import Taxonomy
-from policy_library.site import citations
+from policy_library.site import citations, opendata
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+
+from tests.support import ROOT
 
 DESC = citations.description(Taxonomy.from_config())
 
@@ -116,7 +122,7 @@ def balanced(text: str) -> bool:
         ("Budget & Taxes", "Budget \\& Taxes"),
         ("100% of {cases}", "100\\% of \\textbraceleft{}cases\\textbraceright{}"),
         ("$5 #1 a_b", "\\$5 \\#1 a\\_b"),
-        ("x^2 ~ y \\ z", "x\\^{}2 \\~{} y \\textbackslash{} z"),
+        ("x^2 ~ y \\ z", "x\\textasciicircum{}2 \\textasciitilde{} y \\textbackslash{} z"),
         ("Asesoría jurídica", "Asesor{\\'\\i}a jur{\\'\\i}dica"),
         ("Niño Über Ça", 'Ni{\\~n}o {\\"U}ber {\\c C}a'),
         ("Straße Søren Łódź", "Stra{\\ss}e S{\\o}ren {\\L}{\\'o}d{\\'z}"),
@@ -176,6 +182,46 @@ def test_bibtex_fields_types_and_keywords() -> None:
 def test_bibtex_dates_of_each_precision(date: str, lines: list[str]) -> None:
     entry = citations.bibtex([row(date=date)], DESC)
     assert [line.strip().rstrip(",") for line in entry.splitlines() if line.strip().startswith(("year", "month", "date"))] == lines
+
+
+def latex_reader() -> LatexDecodingMiddleware:
+    """bibtexparser's LaTeX decoding (pylatexenc), told the two text-mode brace commands LaTeX has and it lacks."""
+    context = get_default_latex_context_db()
+    context.add_context_category("braces", prepend=True, macros=[MacroTextSpec("textbraceleft", "{"), MacroTextSpec("textbraceright", "}")])
+    return LatexDecodingMiddleware(decoder=LatexNodes2Text(latex_context=context, keep_braced_groups=False))
+
+
+HOSTILE = [
+    row(
+        id="hostile",
+        title="}{ 100% of {cases} & $5 #1 a_b x^2 ~ \\ Asesoría Ñandú Straße Łódź çé ğ ő ą ż 日本",
+        summary="Ends {holds}; 50% & more.\nSecond line.",
+        organization="Org & Co {x}",
+        tags=["Budget & Taxes", "a_b"],
+        date="2019-07-04",
+        source_url="https://example.org/a%20b{c}#x",
+    ),
+    row(id="plain"),
+]
+
+
+def test_a_bibtex_parser_reads_every_entry_back_as_the_records_text(taxonomy: Taxonomy) -> None:
+    rows = [*HOSTILE, *opendata.library_data(load_library(ROOT / "docs" / "records", taxonomy))]
+    text = citations.bibtex(rows, DESC)
+    parsed = bibtexparser.parse_string(text, append_middleware=[latex_reader()])
+    assert parsed.failed_blocks == []
+    assert [(e.key, e.entry_type) for e in parsed.entries] == [(r["id"], citations.item_type(r, DESC)["bibtex"]) for r in rows]
+    for entry, one in zip(parsed.entries, rows, strict=True):
+        fields = {f.key: f.value for f in entry.fields}
+        # pylatexenc reads \textasciicircum as the modifier letter.
+        assert fields["title"].replace("\u02c6", "^") == " ".join(one["title"].split()), one["id"]
+        assert fields["abstract"] == " ".join(one["summary"].split()), one["id"]
+        if one["organization"]:
+            assert fields["author"] == one["organization"]
+    raw = {e.key: {f.key: f.value for f in e.fields} for e in bibtexparser.parse_string(text).entries}
+    for one in rows:
+        if one["source_url"]:
+            assert raw[one["id"]]["url"] == one["source_url"].replace("{", "%7B").replace("}", "%7D")
 
 
 # --- RIS ------------------------------------------------------------------------------

@@ -46,8 +46,8 @@ BIBTEX_ESCAPES = {
     "$": "\\$",
     "#": "\\#",
     "_": "\\_",
-    "^": "\\^{}",
-    "~": "\\~{}",
+    "^": "\\textasciicircum{}",
+    "~": "\\textasciitilde{}",
 }
 # Letters with no decomposition, as LaTeX writes them.
 BIBTEX_LETTERS = {
