@@ -9,6 +9,7 @@ from typing import Any
 
 import bibtexparser
 import pytest
+import rispy
 from bibtexparser.middlewares import LatexDecodingMiddleware
 from policy_library.model.fields import CITATION_FIELDS, CITATION_TYPES, DEFAULT_FIELDS, DOCUMENT_TYPE_VALUES, value_name
 from policy_library.model.library import load_library
@@ -250,6 +251,19 @@ def test_ris_lines_tags_and_order() -> None:
     assert "PY  - 2019" in first and "DA  - 2019/07/04/" in first
     assert "AB  - Line one. Line two." in first
     assert first[:2] == ["TY  - LEGAL", "ID  - sample-record"]
+
+
+def test_a_ris_reader_reads_every_record_back(taxonomy: Taxonomy) -> None:
+    rows = [*HOSTILE, *opendata.library_data(load_library(ROOT / "docs" / "records", taxonomy))]
+    read = rispy.loads(citations.ris(rows, DESC))
+    assert [r["id"] for r in read] == [r["id"] for r in rows]
+    for entry, one in zip(read, rows, strict=True):
+        assert entry["type_of_reference"] == citations.item_type(one, DESC)["ris"]
+        assert entry["title"] == " ".join(one["title"].split()) and entry.get("abstract", "") == " ".join(one["summary"].split())
+        assert entry.get("authors", []) == ([one["organization"]] if one["organization"] else [])
+        assert entry.get("urls", []) == ([one["source_url"]] if one["source_url"] else [])
+        assert entry.get("keywords", []) == list(dict.fromkeys([*one["policy_areas"], *one["tags"]]))
+        assert entry.get("year") == (one["date"][:4] if one["date"] else None)
 
 
 @pytest.mark.parametrize(("date", "da"), [("2019", "2019///"), ("2019-07", "2019/07//"), ("2019-07-04", "2019/07/04/")])
