@@ -20,6 +20,9 @@ class Measured:
     peak_mb: float
     returncode: int
     output: str
+    # CPU time (user + system) of the command and its children: on a machine shared with other work,
+    # wall time depends on the load, CPU time much less.
+    cpu_seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -57,7 +60,7 @@ def run(cmd: list[str], cwd: Path, timeout: float) -> Measured:
         numbers = [line for line in peak_file.read_text().splitlines() if line.strip().isdigit()]
         peak_kb = float(numbers[-1]) if numbers else peak_kb
         peak_file.unlink()
-    return Measured(seconds, peak_kb / 1024, child.returncode, output)
+    return Measured(seconds, peak_kb / 1024, child.returncode, output, usage.ru_utime + usage.ru_stime)
 
 
 def mkdocs_build(project: Path, site: Path, timeout: float) -> Measured:
