@@ -150,6 +150,8 @@ def field_rules(spec: Field, taxonomy: Taxonomy) -> dict[str, Any]:
         rule["values"] = [{"value": value, "label": {language: vocabulary.label(value, language) for language in LANGUAGES}} for value in vocabulary.values]
     if spec.kind == "text" and spec.multiple:
         rule["long_item"] = records.LONG_ITEM
+    if spec.name == "summary":
+        rule["sentences"] = {"break": records.SENTENCE_BREAK.pattern, "most": records.MAX_SENTENCES}
     return rule
 
 

@@ -557,7 +557,7 @@ def _read(f: _Fields, spec: Field, taxonomy: Taxonomy, rid: str, docs_dir: Path 
     if not raw:
         return spec.default or None
     value = _one(f, spec, taxonomy, raw, docs_dir)
-    if name == "summary" and value and _sentences(value) > 3:
+    if name == "summary" and value and _sentences(value) > MAX_SENTENCES:
         f.warn(name, "is longer than three sentences", "keep the summary to one to three sentences; put the rest in the body")
     return value if value is not None else (spec.default or None)
 
@@ -586,8 +586,14 @@ def _one(f: _Fields, spec: Field, taxonomy: Taxonomy, raw: str, docs_dir: Path |
     return raw
 
 
+# Where one sentence ends and the next begins (the suggest form's browser reads the same pattern).
+SENTENCE_BREAK = re.compile(r"(?<=[.!?]) +(?=[A-Z¿¡])")
+MAX_SENTENCES = 3
+
+
 def _sentences(text: str) -> int:
-    return len([s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z¿¡])", text) if s.strip()])
+    # The text is on one line, its spaces single (_Fields._clean).
+    return len([s for s in SENTENCE_BREAK.split(text) if s.strip()])
 
 
 def _check_url(f: _Fields, name: str, url: str) -> str | None:

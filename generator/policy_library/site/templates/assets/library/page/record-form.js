@@ -251,7 +251,20 @@ export function checkField(r, field, input, ownId = "") {
   }
   if (field.required && !values.length && !problems.length) problems.push({ code: "missing", value: "" });
   const value = field.multiple ? values : (values[0] ?? "");
-  return { value, problems };
+  return { value, problems, warnings: problems.length ? [] : warnings(r, field, values) };
+}
+
+// What the checker warns about without refusing: a keyword that is a sentence, a summary of more than three.
+function warnings(r, field, values) {
+  if (field.long_item) {
+    const long = values.find((v) => [...v].length > field.long_item); // code points, as Python counts
+    if (long) return [{ code: "long_item", value: long }];
+  }
+  if (field.sentences && values[0]) {
+    const count = values[0].split(new RegExp(field.sentences.break, "u")).filter((s) => s.trim()).length;
+    if (count > field.sentences.most) return [{ code: "long_summary", value: "", vars: { most: field.sentences.most } }];
+  }
+  return [];
 }
 
 // Every field of the form: the record's id, its row (field name to value), and the problems by field.
@@ -260,12 +273,14 @@ export function checkRecord(r, inputs) {
   const id = recordId(r, title);
   const row = {};
   const problems = {};
+  const warnings = {};
   for (const field of r.rules.fields) {
     const checked = checkField(r, field, inputs[field.name] ?? (field.multiple ? [] : ""), id);
     row[field.name] = checked.value;
     if (checked.problems.length) problems[field.name] = checked.problems;
+    if (checked.warnings.length) warnings[field.name] = checked.warnings;
   }
-  return { id, row, problems, ok: !Object.keys(problems).length };
+  return { id, row, problems, warnings, ok: !Object.keys(problems).length };
 }
 
 // --- the file ---------------------------------------------------------------------

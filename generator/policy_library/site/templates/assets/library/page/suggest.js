@@ -59,10 +59,12 @@ function start() {
   }
 
   // The field's error, linked to its controls (aria-describedby is in the page) and marked on them.
-  function showField(field, problems) {
+  // A warning (advice the checker gives without refusing) shows in the same place, without marking the field invalid.
+  function showField(field, problems, warnings = []) {
     const box = form.querySelector(`[data-error-for="${field.name}"]`);
     const text = problems.length ? message(field, problems[0]) : "";
-    box.textContent = text;
+    box.textContent = text || (warnings.length ? message(field, warnings[0]) : "");
+    box.classList.toggle("library-field-warning", !text && warnings.length > 0);
     for (const control of form.querySelectorAll(`[name="${field.name}"]`)) {
       if (text) control.setAttribute("aria-invalid", "true");
       else control.removeAttribute("aria-invalid");
@@ -162,7 +164,10 @@ function start() {
 
   function refresh({ all = false } = {}) {
     const checked = checkRecord(r, inputs());
-    for (const field of rules.fields) showField(field, all || submitted || touched.has(field.name) ? (checked.problems[field.name] ?? []) : []);
+    for (const field of rules.fields) {
+      const shown = all || submitted || touched.has(field.name);
+      showField(field, shown ? (checked.problems[field.name] ?? []) : [], shown ? (checked.warnings[field.name] ?? []) : []);
+    }
     drawPreview(checked);
     if (submitted) {
       if (!summary.hidden || all) showSummary(checked.problems);
