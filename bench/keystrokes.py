@@ -48,18 +48,26 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"site built in {built.seconds:.1f} s ({args.records:,} records)")
     every: list[float] = []
+    every_frame: list[float] = []
     with serve(web, isolate=True) as (base, _counter), sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         try:
             for run in range(1, args.runs + 1):
-                timings, _heap = b.warm_keystrokes(chromium, b.project_system(base + "project/"), args.timeout)
-                summary = b.summarize_keys(timings)
+                timings, frames, _heap = b.warm_keystrokes(chromium, b.project_system(base + "project/"), args.timeout)
+                summary = b.summarize_keys(timings, frames)
                 every += [t for t in timings if t >= 0]
-                print(f"run {run}: {len(timings)} keystrokes, p50 {summary['p50_ms']:.1f} ms, p95 {summary['p95_ms']:.1f} ms, timeouts {summary['timeouts']}")
+                every_frame += frames
+                print(
+                    f"run {run}: {len(timings)} keystrokes, p50 {summary['p50_ms']:.1f} ms, p95 {summary['p95_ms']:.1f} ms,"
+                    f" next frame p95 {summary.get('frame_p95_ms', -1):.1f} ms, timeouts {summary['timeouts']}"
+                )
         finally:
             chromium.close()
     if every:
-        print(f"all runs: {len(every)} keystrokes, p50 {statistics.median(every):.1f} ms, p95 {b.percentile(every, 95):.1f} ms")
+        print(
+            f"all runs: {len(every)} keystrokes, p50 {statistics.median(every):.1f} ms, p95 {b.percentile(every, 95):.1f} ms,"
+            f" next frame p95 {b.percentile(every_frame, 95) if every_frame else -1:.1f} ms"
+        )
     return 0
 
 
