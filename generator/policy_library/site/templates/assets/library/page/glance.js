@@ -65,11 +65,27 @@ export function startGlance(root, t, current, go, { withFilter }) {
   let anchor = null; // the year a Shift range starts from
   let drag = null; // {from, to, pointer} while a drag is on
   let dragged = false; // the click that ends a drag is not a click on a bar
+  let width = 0; // the chart's, as last laid out: read by an observer, never while drawing (a keystroke would wait for a layout)
+
+  const roomy = () => chart.classList.toggle("library-bars--roomy", bars.length > 0 && width / bars.length >= ROOMY_PX);
+  new ResizeObserver((entries) => {
+    width = entries[0].contentRect.width;
+    roomy();
+  }).observe(chart);
 
   // The layout is the build's (data-row, data-col); set through the CSSOM, which the page's policy allows.
+  // The build writes each tile's code alone: its count, name and state are the search's.
   for (const tile of tiles) {
     tile.style.gridRow = String(Number(tile.dataset.row) + 1);
     tile.style.gridColumn = String(Number(tile.dataset.col) + 1);
+    const code = document.createElement("span");
+    code.className = "library-tile-code";
+    code.textContent = tile.textContent;
+    const count = document.createElement("span");
+    count.className = "library-tile-count";
+    tile.replaceChildren(code, count);
+    tile.setAttribute("aria-pressed", "false");
+    tile.setAttribute("tabindex", "-1");
   }
 
   function updateMap(state, facets) {
@@ -134,7 +150,7 @@ export function startGlance(root, t, current, go, { withFilter }) {
     if (next.length !== bars.length || next.some((button, i) => button !== bars[i])) {
       chart.replaceChildren(...next);
       bars = next;
-      chart.classList.toggle("library-bars--roomy", bars.length > 0 && chart.clientWidth / bars.length >= ROOMY_PX);
+      roomy();
       if (lastBar && !bars.includes(lastBar)) lastBar = null;
     }
     let highest = 0;
