@@ -57,7 +57,7 @@ def save(page: Page, address: str, base: str) -> None:
     expect(button).to_be_enabled()
     expect(button).to_have_text("Save this search")
     button.click()
-    expect(page.locator(".library-save [role=status]")).to_have_text("Saved in this browser.")
+    expect(page.locator(".library-save [aria-live=polite]")).to_have_text("Saved in this browser.")
     expect(button).to_have_text("Save this search again")
 
 
@@ -104,7 +104,7 @@ def test_a_saved_search_counts_the_records_added_since_and_the_privacy_page_clea
         assert results(page)[:2] == ["wa-new-trust", "wa-detainers"]
         # Saving it again starts counting from now.
         page.locator("[data-save-search]").click()
-        expect(page.locator(".library-save [role=status]")).to_have_text("Saved in this browser.")
+        expect(page.locator(".library-save [aria-live=polite]")).to_have_text("Saved in this browser.")
         page.goto(base)
         assert saved_rows(page)["?states=WA"][1] == 0
 
@@ -197,7 +197,7 @@ def test_the_result_actions_and_saved_list_pass_axe_and_work_by_keyboard(browser
     # Save by keyboard alone.
     page.locator("[data-save-search]").focus()
     page.keyboard.press("Enter")
-    expect(page.locator(".library-save [role=status]")).to_have_text("Saved in this browser.")
+    expect(page.locator(".library-save [aria-live=polite]")).to_have_text("Saved in this browser.")
     found = [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in Axe().run(page).response["violations"]]
     page.goto(sample_url + "?q=detainer")
     saved_rows(page)

@@ -63,7 +63,7 @@ function start() {
   const box = document.createElement("p");
   box.className = "library-download";
   const failed = document.createElement("span");
-  failed.setAttribute("role", "status");
+  failed.setAttribute("aria-live", "polite"); // a live region of its own: the page's one status is the count
   const buttons = KINDS.map((kind) => {
     const button = Object.assign(document.createElement("button"), { type: "button", className: "md-button library-download-button", textContent: t(kind.key) });
     if (kind.format) button.dataset.downloadCitations = kind.format;

@@ -56,7 +56,7 @@ function start() {
   button.dataset.saveSearch = "";
   button.disabled = true;
   const status = el("span", { className: "library-muted" });
-  status.setAttribute("role", "status");
+  status.setAttribute("aria-live", "polite"); // not role=status: the page's one status is the count
   actionBar().append(el("p", { className: "library-save" }, button, " ", status));
 
   let ready = false;
