@@ -336,3 +336,31 @@ def fill_valid_minimal(page: Page) -> None:
     page.fill("#suggest-summary", "A summary.")
     page.select_option("#suggest-document_type", "Report")
     page.check("input[name=policy_areas][value='Immigration']")
+
+
+def test_the_spanish_twin_is_the_same_form_in_spanish_words(watched: tuple[Page, Watch], tmp_path: Path) -> None:
+    """A page under es/ made from the same template: labels, help and values in Spanish, values written in English."""
+    from tests.support import ROOT, build_site, make_project, serve
+
+    project = make_project(tmp_path, {})
+    twin = ROOT / "generator/policy_library/site/defaults/es/suggest.md"
+    (project / "docs" / "es" / "suggest.md").write_text(twin.read_text(encoding="utf-8"), encoding="utf-8")
+    build_site(project, tmp_path / "site")
+    page, watch = watched
+    with serve(tmp_path / "site", tmp_path) as url:
+        page.goto(url + "es/suggest/")
+        page.wait_for_selector("[data-library-suggest][data-suggest-ready]")
+        expect(page.locator("h1")).to_have_text("Proponer un registro")
+        expect(page.locator("label[for=suggest-title]")).to_contain_text("Título")
+        expect(page.locator("#suggest-document_type option[value=Ordinance]")).to_have_text("Ordenanza")
+        page.fill("#suggest-title", "Ordenanza de prueba")
+        page.fill("#suggest-summary", "Un resumen.")
+        page.select_option("#suggest-document_type", "Ordinance")
+        page.check("input[name=policy_areas][value='Immigration']")
+        page.fill("#suggest-states", "Nuevo México")
+        submit(page)
+        text = page.locator("[data-record-markdown]").input_value()
+        assert "document_type: Ordinance\n" in text and "policy_areas: [Immigration]\n" in text and "states: [NM]\n" in text
+        facts = page.locator("[data-suggest-preview] dd").all_inner_texts()
+        assert "Nuevo México" in facts and "Inmigración" in facts
+        assert watch.page_errors == [] and watch.foreign_requests() == []
