@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint format check bench clean
+.PHONY: serve build test lint format check bench clean messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,12 @@ test: $(STAMP)
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/pytest
+
+## The interface's strings: extract every _() and ngettext() into messages.pot and merge it into each language's catalogue.
+LOCALES := generator/policy_library/site/locales
+messages: $(STAMP)
+	$(BIN)/pybabel extract --no-location --omit-header --sort-output -F $(LOCALES)/babel.cfg -k gettext -k N_ -k ngettext:1,2 -o $(LOCALES)/messages.pot generator/policy_library
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete --no-wrap -i $(LOCALES)/messages.pot -d $(LOCALES)
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests bench

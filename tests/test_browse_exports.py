@@ -83,7 +83,8 @@ def test_every_page_links_the_feed_and_has_description_and_sharing_cards(sample_
         head = html[: html.index("</head>")]
         depth = len(path.relative_to(sample_site).parts) - 1
         feed = "feed.xml" if depth == 0 else "../" * depth + "feed.xml"
-        assert f'<link rel="alternate" type="application/atom+xml" title="Policy Library: newest records" href="{feed}">' in head, path
+        title = "registros más recientes" if path.relative_to(sample_site).parts[0] == "es" else "newest records"
+        assert f'<link rel="alternate" type="application/atom+xml" title="Policy Library: {title}" href="{feed}">' in head, path
         for name in ('name="description"', 'property="og:title"', 'property="og:description"', 'name="twitter:card" content="summary"', 'name="twitter:title"'):
             assert re.search(rf'<meta {name}[^>]*content="[^"]+"', head) or f"<meta {name}>" in head, (path, name)
         assert not re.search(r"(og|twitter):image", head)

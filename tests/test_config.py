@@ -64,7 +64,7 @@ def test_good_options_reach_the_build_and_the_commands_alike(tmp_path: Path) -> 
     built = run_mkdocs_build(project, tmp_path / "site")
     assert built.returncode == 0, built.stderr
     home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
-    assert "The 0 newest of 1 records." in home, "home_records: 0 lists none of the newest records"
+    assert "The 0 newest of 1 record." in home, "home_records: 0 lists none of the newest records"
     assert (tmp_path / "site" / "entries" / "example" / "index.html").is_file()
     checked = _library_check(project)
     assert checked.returncode == 0 and "Checked 1 record: no problems." in checked.stdout

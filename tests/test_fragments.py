@@ -28,10 +28,11 @@ def test_a_fragment_carries_the_line_under_a_results_title() -> None:
         ["c", "C", "S", "Texas", 0, [[1], []]],
     ]
     fragments = split_data({"url": "records/{id}/", "facets": FACETS, "records": rows})[1]
+    # In no language of its own: values as [field, value] pairs and the date as a number, which the page names in its language.
     assert [(f[4], f[5]) for f in fragments] == [
-        (["Ordinance", "King County", "January 25, 2017"], "en"),
-        (["Report", "March 2017", "Español"], "es"),
-        (["Report", "Texas"], "en"),
+        ([[["document_type", "ordinance"]], "King County", 20170125], "en"),
+        ([[["document_type", "report"]], 20170300, [["language", "es"]]], "es"),
+        ([[["document_type", "report"]], "Texas"], "en"),
     ]
 
 

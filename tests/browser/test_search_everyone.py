@@ -13,8 +13,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
-from policy_library.search.data import search_data
-from policy_library.search.fragments import fragments, record_facts
+from policy_library.site.i18n import Messages
+from policy_library.site.labels import Labels
 
 from tests.browser.search_support import ids, result_count, results, sample_expected
 
@@ -273,7 +273,7 @@ def test_while_a_filtered_search_loads_the_page_says_so_and_shows_no_unrelated_r
 def test_a_record_is_listed_the_same_way_in_results_browse_pages_and_related_records(sized: Page, sample_url: str) -> None:
     page = sized
     record = sample_expected().library.records[RECORD]
-    facts = " · ".join(record_facts(record, sample_expected().library.taxonomy))
+    facts = " · ".join(Labels(sample_expected().library.taxonomy, Messages("en")).facts(record))
     for part in ("Statute", "State", "California", "California State Legislature", "October 5, 2017"):
         assert part in facts
     page.goto(sample_url + "?q=AB+450+immigrant+worker")
@@ -299,13 +299,6 @@ def test_a_record_is_listed_the_same_way_in_results_browse_pages_and_related_rec
     layouts.append(layout(f'.library-relations [data-record-id="{RECORD}"]'))
     assert layouts[0] == layouts[1] == layouts[2]
     assert layouts[0][1] == facts
-
-
-def test_the_result_line_written_by_the_build_and_by_the_search_page_agree() -> None:
-    """The search page draws each fragment's line; the build writes record_facts(): the same for every record."""
-    expected = sample_expected()
-    rows = fragments(search_data(expected.order, expected.library.taxonomy))
-    assert [row[4] for row in rows] == [record_facts(r, expected.library.taxonomy) for r in expected.order]
 
 
 @WIDTHS

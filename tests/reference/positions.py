@@ -8,7 +8,6 @@ from collections.abc import Sequence
 
 from policy_library.model.records import Record
 from policy_library.search.lunr_index import INDEXED_FIELDS, Indexed, field_texts
-from policy_library.search.messages import KINDS, MESSAGES
 from policy_library.search.sharded import Namer
 from policy_library.search.shards import compact, front_code
 from policy_library.search.text import query_stop_words, stem, stop_words, words
@@ -48,7 +47,6 @@ def expected_index_files(
     manifest = json.loads(files.pop(manifest_path))
     position_names = [name("positions", ".json", content) for content in positions]
     manifest["glossary"] = [list(group) for group in glossary]
-    manifest["messages"] = {**MESSAGES, "kinds": KINDS}
     manifest["positions"] = [path.rsplit("/", 1)[1] for path in position_names]
     files.update(zip(position_names, positions, strict=True))
     # Each word of two letters or more, not a stop word, with the number of records holding it; by first letter.

@@ -17,14 +17,16 @@ from typing import Any
 
 from policy_library.model.attachments import kind_of
 from policy_library.model.records import Record
-from policy_library.model.taxonomy import LANGUAGES, STATES, Taxonomy
 from policy_library.search.data import CODES_COLUMN, DATE_COLUMN, TEXT_COLUMNS
 from policy_library.search.lunr_index import field_texts
 
 # What a result shows of a record, position by position: one fragment file per record
 # (fragments.js reads it in this order). `meta` is the line under the title
-# (result_facts(), as the pages the build writes show it); `language`
-# picks the stemmer that highlights the matched words.
+# (result_facts()' parts, as the pages the build writes show them), in no language
+# of its own: each part is text shown as it is, a date number, or a list of
+# [field, value] pairs that the page names in its language (render.js metaText);
+# `language` picks the stemmer that highlights the matched words, and marks the
+# record's text with its language.
 FRAGMENT = ("id", "url", "title", "summary", "meta", "language")
 
 
@@ -39,24 +41,12 @@ def human_date(key: int) -> str:
     return f"{name} {day}, {year}" if day else f"{name} {year}"
 
 
-def result_facts(document_type: str, level: str, place: str, organization: str, date: str, language: str) -> list[str]:
+def result_facts(document_type: Any, level: Any, place: Any, organization: Any, date: Any, language: Any) -> list[Any]:
     """The line under a result's title, in one order wherever records are listed
     (search results, browse pages, a record's related records): what it is, at
     which level of government and where, who published it, when, and its
     language when it is not English. Empty parts are left out."""
     return [part for part in (document_type, level, place, organization, date, language) if part]
-
-
-def record_facts(record: Record, taxonomy: Taxonomy) -> list[str]:
-    """result_facts() of a record, for the pages the build writes (templates)."""
-    return result_facts(
-        taxonomy.document_types.label(record.document_type),
-        taxonomy.levels.label(record.level) if record.level else "",
-        record.jurisdiction or ", ".join(STATES.get(s, s) for s in record.states),
-        record.organization or "",
-        record.date.human() if record.date else "",
-        LANGUAGES.get(record.language, record.language) if record.language != "en" else "",
-    )
 
 
 def fragments(data: dict[str, Any]) -> list[list[Any]]:
@@ -69,17 +59,20 @@ def fragments(data: dict[str, Any]) -> list[list[Any]]:
         f, facet = facets[field]
         return [facet[key][c] for c in row[CODES_COLUMN][f]]
 
+    def named(row: list[Any], field: str) -> list[list[str]]:
+        return [[field, value] for value in values(row, field, "values")]
+
     out = []
     for row in data["records"]:
         record_id, title, summary, jurisdiction = row[:TEXT_COLUMNS]
         language = (values(row, "language", "values") or ["en"])[0]
-        meta = result_facts(
-            ", ".join(values(row, "document_type", "labels")),
-            ", ".join(values(row, "level", "labels")),
-            jurisdiction or ", ".join(values(row, "states", "labels")),
+        meta: list[Any] = result_facts(
+            named(row, "document_type"),
+            named(row, "level"),
+            jurisdiction or named(row, "states"),
             ", ".join(values(row, "organization", "labels")),
-            human_date(row[DATE_COLUMN]),
-            ", ".join(values(row, "language", "labels")[:1]) if language != "en" else "",
+            row[DATE_COLUMN],
+            named(row, "language")[:1] if language != "en" else "",
         )
         out.append([record_id, data["url"].replace("{id}", record_id), title, summary, meta, language])  # FRAGMENT
     return out

@@ -22,7 +22,6 @@ from policy_library.search.assembly import Postings, assemble
 from policy_library.search.dictionary import dictionary_lists
 from policy_library.search.gcpause import without_gc_pauses
 from policy_library.search.lunr_index import INDEXED_FIELDS, Indexed, ref_of
-from policy_library.search.messages import KINDS, MESSAGES
 from policy_library.search.shards import TARGET_POSTINGS, Shards, compact, front_code, new_manifest, term_lists
 
 Namer = Callable[[str, str, bytes], str]  # (stem, suffix, content) -> the file's content-hashed path
@@ -60,7 +59,6 @@ def term_lists_and_manifest(
     files = {name("shard", ".json", content): content for content in shards}
     manifest = new_manifest(__TARGET_JS_VERSION__, list(field_names), [], firsts)
     manifest["glossary"] = [list(group) for group in glossary]
-    manifest["messages"] = {**MESSAGES, "kinds": KINDS}
     # A shard's positions sit beside it, fetched only by a phrase.
     position_names = [name("positions", ".json", content) for content in positions]
     files.update(zip(position_names, positions, strict=True))

@@ -15,6 +15,8 @@ from urllib.parse import urlencode
 from policy_library.model.library import Library
 from policy_library.model.records import Record
 from policy_library.model.taxonomy import Taxonomy, comparable
+from policy_library.site.i18n import Messages
+from policy_library.site.labels import Labels
 
 ROOT = "browse/"
 
@@ -199,28 +201,49 @@ class BrowsePage:
         return self.group.url if number == 1 else f"{self.group.url}{number}/"
 
 
-def browse_pages(browse: Browse, site_name: str, page_size: int = PAGE_SIZE) -> list[BrowsePage]:
-    pages = [BrowsePage(f"{ROOT}index.md", "Browse the library", f"Browse the {site_name} by {_and([i.facet.singular for i in browse.indexes])}.")]
+def browse_pages(browse: Browse, site_name: str, page_size: int = PAGE_SIZE, labels: Labels | None = None) -> list[BrowsePage]:
+    """Every browse page, its title and description in the language of `labels` (English without)."""
+    if labels is None:
+        labels = Labels(Taxonomy.from_config(), Messages("en"))
+    m = labels.messages
+    singulars = [labels.field(i.facet.field).lower() for i in browse.indexes]
+    pages = [
+        BrowsePage(f"{ROOT}index.md", m.gettext("Browse the library"), m.gettext("Browse the {site} by {fields}.", site=site_name, fields=_and(singulars, m)))
+    ]
     for index in browse.indexes:
         total = len(index.groups)
+        singular = labels.field(index.facet.field).lower()
+        plural = labels.plural(index.facet.field).lower()
         pages.append(
             BrowsePage(
                 index.src_uri,
-                f"Browse by {index.facet.singular}",
-                f"The {total} {index.facet.title.lower()} of the {site_name}, each with its number of records.",
+                m.gettext("Browse by {field}", field=singular),
+                m.gettext("The {n} {fields} of the {site}, each with its number of records.", n=m.number(total), fields=plural, site=site_name),
                 index=index,
             )
         )
         for group in index.groups:
-            noun = "record" if group.count == 1 else "records"
-            description = f"{group.count} {noun} in the {site_name} with {index.facet.singular} {group.label}, newest first."
+            label = labels.value(index.facet.field, group.value)
+            description = m.ngettext(
+                "{n} record in the {site} with {field} {value}, newest first.",
+                "{n} records in the {site} with {field} {value}, newest first.",
+                group.count,
+                site=site_name,
+                field=singular,
+                value=label,
+            )
             count = max(1, -(-group.count // page_size))
             for number in range(1, count + 1):
                 src_uri = group.src_uri if number == 1 else f"{ROOT}{index.facet.path}/{group.slug}/{number}.md"
-                title = group.label if number == 1 else f"{group.label} (page {number} of {count})"
+                title = label if number == 1 else m.gettext("{value} (page {n} of {pages})", value=label, n=number, pages=count)
                 pages.append(BrowsePage(src_uri, title, description, index=index, group=group, number=number, pages=count, page_size=page_size))
     return pages
 
 
-def _and(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1] if words else "field"
+def _and(words: list[str], m: Messages) -> str:
+    """ "a, b and c" in the page's language."""
+    if not words:
+        return m.gettext("field")
+    if len(words) == 1:
+        return words[0]
+    return m.gettext("{items} and {last}", items=", ".join(words[:-1]), last=words[-1])

@@ -17,6 +17,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ConfigErrors, ConfigWarnings, ValidationError
 
 from policy_library.model.fields import DEFAULT_FIELDS, LANGUAGE_CODES, Field, FieldConfigError, parse_fields
+from policy_library.site.i18n import DEFAULT_LANGUAGES, known_language
 
 
 class Count(c.BaseConfigOption[int]):
@@ -82,6 +83,26 @@ class Vocabularies(c.BaseConfigOption[dict]):
         return dict(value)
 
 
+class LanguageList(c.BaseConfigOption[list[str]]):
+    """The interface's languages, the first at the site's root and each other one under `<code>/`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = list(DEFAULT_LANGUAGES)
+
+    def run_validation(self, value: object) -> list[str]:
+        example = "languages: [en, es]"
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+            raise ValidationError(f"expected a list of language codes, not {value!r}; for example `{example}`.")
+        codes = [v.strip() for v in value]
+        for code in codes:
+            if not known_language(code) or "/" in code or code.startswith("."):
+                raise ValidationError(f"{code!r} is not a language code; write codes such as en, es or fr, for example `{example}`.")
+        if len(set(codes)) != len(codes):
+            raise ValidationError(f"a language is listed twice in {codes!r}; list each once, for example `{example}`.")
+        return codes
+
+
 def _known(name: str, options: Any) -> str:
     """`did you mean …?` when a close name exists, and the list of names either way."""
     names = sorted(options)
@@ -117,6 +138,9 @@ class LibraryConfig(Config):
     home_records = Count(default=20, minimum=0)
     # How many records one browse page lists; a longer list continues on further pages.
     browse_page_size = Count(default=100, minimum=1)
+    # The interface's languages: the first at the site's root, each other one under <code>/ (es/).
+    # A language other than English needs its catalogue, locales/<code>/LC_MESSAGES/messages.po.
+    languages = LanguageList()
 
     def validate(self) -> tuple[ConfigErrors, ConfigWarnings]:
         # MkDocs only warns about an unknown option, and a build without --strict would go on

@@ -12,6 +12,8 @@ from urllib.parse import urlencode
 from policy_library.model.library import Library
 from policy_library.model.records import Record
 from policy_library.site.browse import Browse
+from policy_library.site.i18n import Messages
+from policy_library.site.labels import Labels
 
 
 @dataclass(frozen=True)
@@ -52,9 +54,11 @@ def _search_href(field: str, value: str) -> str:
 OWN_PLACE = frozenset({"title", "summary", "source_url", "file", "related", "amends"})
 
 
-def record_view(library: Library, record: Record, browse: Browse | None = None, suggested: tuple[str, ...] = ()) -> RecordView:
-    """`browse`, when given, sends facet links to the browse pages instead of the search."""
+def record_view(library: Library, record: Record, browse: Browse | None = None, suggested: tuple[str, ...] = (), labels: Labels | None = None) -> RecordView:
+    """`browse`, when given, sends facet links to the browse pages instead of the search; `labels`: the page's language (English without)."""
     tax = library.taxonomy
+    if labels is None:
+        labels = Labels(tax, Messages("en"))
 
     def filter_href(field: str, value: str) -> str:
         found = browse.href(field, value) if browse else None
@@ -67,18 +71,18 @@ def record_view(library: Library, record: Record, browse: Browse | None = None, 
         values = record.values(spec.name)
         if not values or (spec.default and values == (spec.default,)):
             continue
-        label = spec.plural_in() if len(values) > 1 else spec.label_in()
+        label = labels.plural(spec.name) if len(values) > 1 else labels.field(spec.name)
         if spec.kind == "date" and record.value(spec.name):
-            facts.append(Fact(label, text=record.value(spec.name).human()))
+            facts.append(Fact(label, text=labels.date(record.value(spec.name))))
         elif spec.facet:
-            facts.append(Fact(label, tuple(Link(tax.value_label(spec.name, v), filter_href(spec.name, v)) for v in values)))
+            facts.append(Fact(label, tuple(Link(labels.value(spec.name, v), filter_href(spec.name, v)) for v in values)))
         elif spec.kind == "url":
             facts.append(Fact(label, tuple(Link(v, v, external=True) for v in values)))
         elif spec.multiple and spec.kind == "text":
             # Keywords lead to a search for them.
             facts.append(Fact(label, tuple(Link(v, "./?" + urlencode({"q": v})) for v in values)))
         else:
-            facts.append(Fact(label, text=", ".join(tax.value_label(spec.name, v) for v in values)))
+            facts.append(Fact(label, text=", ".join(labels.value(spec.name, v) for v in values)))
 
     return RecordView(
         record=record,

@@ -14,13 +14,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import get_relative_url, normalize_url
 
 from policy_library.model.archive import FILES_DIR, is_safe, unsafe_archives
 from policy_library.model.attachments import AttachmentTexts
-from policy_library.model.fields import LANGUAGE_CODES
 from policy_library.model.library import Library, load_library
 from policy_library.model.problems import InvalidLibrary, errors, warnings
 from policy_library.model.similar import similar_records
@@ -28,16 +27,17 @@ from policy_library.model.symlinks import link_problems
 from policy_library.model.taxonomy import LANGUAGES, STATES, Taxonomy
 from policy_library.search import SearchFiles, build_search_files
 from policy_library.search.analysis import Analyses
-from policy_library.search.fragments import record_facts
 from policy_library.search.glossary import FILE_NAME as GLOSSARY_FILE
 from policy_library.search.glossary import Glossary, load_glossary
 from policy_library.site import citations, compact_html, csp, feed, guide, notfound, opendata, pagefiles, suggest
 from policy_library.site.browse import Browse, BrowsePage, browse_pages, build_browse
 from policy_library.site.config import LibraryConfig
+from policy_library.site.i18n import LOCALES, SOURCE_LANGUAGE, CatalogueError, Languages, find_catalogues
+from policy_library.site.labels import Labels
 from policy_library.site.pages import record_view
 from policy_library.site.publish import StagedSite
 from policy_library.site.reproducible import pin_build_time
-from policy_library.site.sanitize import clean_body_html
+from policy_library.site.sanitize import clean_body_html, rebase
 from policy_library.site.statemap import legend_steps, palette_style, tile_map, tiles
 from policy_library.site.theme import ASSETS, add_default_pages, add_templates
 
@@ -72,6 +72,8 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         self.citation: dict[str, Any] = {}
         self.page_files: pagefiles.PageFiles | None = None
         self.search: SearchFiles | None = None
+        self.env: Environment | None = None
+        self.nav = Navigation([], [])
         # Hashes of the inline scripts the templates and the plugin write, settled in on_env.
         self.allowed_scripts: frozenset[str] = frozenset()
         self.notfound_script = ""
@@ -80,6 +82,14 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         self.analyses = Analyses()
         # Likewise the text of attached documents, by the hash of each file's bytes.
         self.attachments = AttachmentTexts()
+        self.languages = Languages()
+        self.files: Files | None = None
+        # A twin page in another language that shows its original's HTML: a record (whose text
+        # stays in its own language) or a page the library has not translated. twin -> original.
+        self.reused: dict[str, str] = {}
+        self.navs: dict[str, Navigation] = {}
+        self.labels: dict[str, Labels] = {}
+        self.tiles: dict[str, Any] = {}
 
     @property
     def lib(self) -> Library:
@@ -94,6 +104,20 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         add_templates(config)
         self.taxonomy = Taxonomy.from_config(self.config.vocabularies, self.config.fields)
+        project = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        self.languages = Languages(self.config.languages, (project / "locales", LOCALES))
+        for code in self.languages.codes:
+            if code != SOURCE_LANGUAGE and not find_catalogues(code, self.languages.folders):
+                raise PluginError(
+                    f"mkdocs.yml: plugins: library: languages: {code!r} has no catalogue; "
+                    f"add locales/{code}/LC_MESSAGES/messages.po beside mkdocs.yml (copy the package's es catalogue and translate it), or remove {code}."
+                )
+            try:
+                self.languages.messages(code)
+            except CatalogueError as error:
+                raise PluginError(str(error)) from None
+        self.labels = {code: Labels(self.taxonomy, self.languages.messages(code)) for code in self.languages.codes}
+        self.navs = {}
         pin_build_time(Path(config.config_file_path).parent if config.config_file_path else Path.cwd())
         config.extra["library_csp"] = csp.base_policy()  # main.html writes it; on_post_page adds the hashes
         if self.stage:
@@ -173,15 +197,37 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
             # Records are reached through search and browse pages, never the menu.
             file.inclusion = InclusionLevel.NOT_IN_NAV
         self._add_generated(files, config)
-        add_default_pages(files, config)
+        add_default_pages(files, config, self.languages)
+        self._add_twins(files, config)
+        self.files = files
         return files
+
+    def _add_twins(self, files: Files, config: MkDocsConfig) -> None:
+        """Every page in every language: a page without its twin gets one that shows the original's HTML in the other language's frame."""
+        self.reused = {}
+        for file in list(files.documentation_pages()):
+            language, _ = self.languages.of_path(file.src_uri)
+            if language != self.languages.root:
+                file.inclusion = InclusionLevel.NOT_IN_NAV  # each language's menu is its own (on_page_context)
+                continue
+            for code in self.languages.others:
+                src_uri = self.languages.prefix(code) + file.src_uri
+                if files.get_file_from_path(src_uri) is not None:
+                    continue
+                files.append(File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+                self.reused[src_uri] = file.src_uri
 
     def _add_generated(self, files: Files, config: MkDocsConfig) -> None:
         """Browse pages (out of the menu but their root), the feed and the open data files."""
-        self.browse_by_src = {p.src_uri: p for p in browse_pages(self.browse, config.site_name, self.config.browse_page_size)}
-        for src_uri, browse_page in self.browse_by_src.items():
-            inclusion = InclusionLevel.INCLUDED if browse_page.kind == "root" else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, src_uri, content="", inclusion=inclusion))
+        self.browse_by_src = {}
+        for code in self.languages.codes:
+            prefix = self.languages.prefix(code)
+            for browse_page in browse_pages(self.browse, config.site_name, self.config.browse_page_size, self.labels[code]):
+                self.browse_by_src[prefix + browse_page.src_uri] = browse_page
+                root = browse_page.kind == "root" and not prefix
+                files.append(
+                    File.generated(config, prefix + browse_page.src_uri, content="", inclusion=InclusionLevel.INCLUDED if root else InclusionLevel.NOT_IN_NAV)
+                )
         rows = opendata.library_data(self.lib, config.site_url)
         self.rows = {row["id"]: row for row in rows}
         self.citation = citations.description(self.lib.taxonomy)
@@ -204,6 +250,11 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
             )
             files.append(File.generated(config, group.feed, content=atom))
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        self.navs = {}
+        return nav
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         browse_page = self.browse_by_src.get(page.file.src_uri)
         if browse_page is not None:
@@ -211,34 +262,155 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
             page.meta.update(template="browse.html", title=escape(browse_page.title), description=escape(browse_page.description), hide=["toc"])
             return ""
         record = self._record_of(page)
+        original = self._original_of(page)
         if record is None:
-            # The editing guide's field reference is made from the configured vocabularies, in the page's
-            # language: a page under es/ is the Spanish twin of the page at the same path without it.
-            language = next((code for code in LANGUAGE_CODES if code != "en" and page.file.src_uri.startswith(f"{code}/")), "en")
-            return guide.expand(markdown, self.taxonomy, language)
+            if original is not None:
+                # An untranslated page: its original's settings and title, its HTML in on_page_content.
+                page.meta.clear()
+                page.meta.update(original.meta)
+                page.meta.setdefault("title", self.languages.messages(self._language_of(page)).gettext(original.title) if original.title else "")
+                return ""
+            # The editing guide's field reference is made from the configured vocabularies, in the page's language.
+            return guide.expand(markdown, self.taxonomy, self._language_of(page))
         # MkDocs put every key of the record's frontmatter here, and mkdocs-material
         # prints some of them raw (`author`, for one) in templates without autoescape:
         # the theme gets only what the plugin controls, already escaped.
         page.meta.clear()
         page.meta.update(template="record.html", title=escape(record.title), description=escape(record.summary))
-        return record.body
+        # A record's twin shows the same text: converted once, for the original.
+        return "" if original is not None else record.body
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        original = self._original_of(page)
+        if original is not None and original.content is not None:
+            # The twin sits one folder deeper (es/records/<id>/): its relative addresses go one folder up more.
+            page.toc = original.toc
+            html = rebase(original.content, "../" * self.languages.prefix(self._language_of(page)).count("/"))
+            if self._record_of(page) is None:
+                # A page not yet translated: its text is marked with the language it is written in.
+                html = f'<div lang="{self.languages.of_path(original.file.src_uri)[0]}">{html}</div>'
+            return html
         if self._record_of(page) is None:
             return html
         return clean_body_html(html)
 
+    def _language_of(self, page: Page) -> str:
+        return self.languages.of_path(page.file.src_uri)[0]
+
+    def _original_of(self, page: Page) -> Page | None:
+        src_uri = self.reused.get(page.file.src_uri)
+        if src_uri is None or self.files is None:
+            return None
+        file = self.files.get_file_from_path(src_uri)
+        return file.page if file is not None else None
+
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        language = self._language_of(page)
         record = self._record_of(page)
         if record is not None:
-            context["record"] = record_view(self.lib, record, self.browse, tuple(self.similar.get(record.id, ())))
+            context["record"] = record_view(self.lib, record, self.browse, tuple(self.similar.get(record.id, ())), self.labels[language])
             context["citation"] = citations.page_citation(self.rows[record.id], self.citation)
         browse_page = self.browse_by_src.get(page.file.src_uri)
         if browse_page is not None:
             context["browse_page"] = browse_page
+        self._localize(context, language, page.file.src_uri, page.url, nav)
         return context
 
+    def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:
+        # Pages MkDocs renders from a template alone (404.html): the root language.
+        self._localize(context, self.languages.root, template_name, "", context["nav"])
+        return context
+
+    def _localize(self, context: Any, language: str, src_uri: str, url: str, nav: Navigation) -> None:
+        """What a page's templates need to speak its language: words, labels, its twins and its language's menu."""
+        messages = self.languages.messages(language)
+        base_src = self.languages.of_path(src_uri)[1]
+        context.update(
+            page_language=language,
+            material_language=material_language(language, context["config"]),
+            _=messages.html,
+            ngettext=messages.nhtml,
+            gettext=messages.gettext,
+            library_messages=messages,
+            library_labels=self.labels[language],
+            library_search_page=base_src in ("index.md", "README.md"),
+            library_alternates=self._alternates(base_src, url),
+            library_tiles=self.tiles.get(language, []),
+        )
+        if language != self.languages.root:
+            context["nav"] = self._nav(language, nav)
+
+    def _alternates(self, base_src: str, url: str) -> list[dict[str, str]]:
+        """The page in each language that has it: code, its own name, and its address relative to `url`."""
+        out = []
+        for code in self.languages.codes:
+            file = self.files.get_file_from_path(self.languages.prefix(code) + base_src) if self.files is not None else None
+            href = file.url if file is not None else (self.languages.prefix(code) + base_src if base_src.endswith(".html") else None)
+            if href is None:
+                continue
+            out.append({"code": code, "name": self.languages.messages(code).own_name(code), "href": get_relative_url(href, url) if url else href})
+        return out
+
+    def _nav(self, language: str, nav: Navigation) -> Navigation:
+        """The menu in another language: the same items, each page's twin, titled in that language."""
+        if language in self.navs:
+            return self.navs[language]
+        messages = self.languages.messages(language)
+        prefix = self.languages.prefix(language)
+        pages: list[Page] = []
+
+        def twin(item: Any) -> Any:
+            if isinstance(item, Section):
+                section = Section(messages.gettext(item.title), [twin(child) for child in item.children])
+                for child in section.children:
+                    child.parent = section
+                return section
+            if isinstance(item, Page) and self.files is not None:
+                file = self.files.get_file_from_path(prefix + item.file.src_uri)
+                if file is not None and file.page is not None:
+                    other = file.page
+                    # The menu's words: the catalogue's for the original's menu title, else the page's own title.
+                    translated = messages.gettext(item.title) if item.title else ""
+                    if translated and translated != item.title:
+                        other.title = translated
+                    pages.append(other)
+                    return other
+            return item
+
+        items = [twin(item) for item in nav.items]
+        translated = Navigation(items, pages)
+        home = nav.homepage
+        if home is not None and self.files is not None:
+            file = self.files.get_file_from_path(prefix + home.file.src_uri)
+            translated.homepage = file.page if file is not None else home
+        self.navs[language] = translated
+        return translated
+
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        languages = self.languages
+
+        @pass_context
+        def lang_url(context: Any, path: str) -> str:
+            """A page's address (relative to the site root) in the language of the page being rendered, relative to that page."""
+            prefix = languages.prefix(context.get("page_language") or languages.root)
+            path = str(path)
+            if path.startswith("./?"):
+                # The search page with a query: from the site's root, as the templates always wrote it.
+                return f"{str(context.get('base_url') or '.').rstrip('/')}/{prefix}{path}"
+            return normalize_url(prefix + path, page=context.get("page"), base=context.get("base_url") or "")
+
+        env.filters["lang_url"] = lang_url
+        root = languages.messages(languages.root)
+        env.globals.update(
+            _=root.html,
+            ngettext=root.nhtml,
+            gettext=root.gettext,
+            page_language=languages.root,
+            library_root_language=languages.root,
+            library_messages=root,
+            library_labels=self.labels[languages.root],
+        )
+        self.env = env
         self._settle_inline_scripts(env, config, files)
         env.globals["library"] = self.lib
         env.globals["library_newest"] = self.lib.newest_first()[: self.config.home_records]
@@ -248,13 +420,24 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         counts = {g.value: g.count for g in self.browse.index("states").groups} if self.browse.indexes else {}
         env.globals["library_state_counts"] = counts
         env.globals["library_map_legend"] = legend_steps(counts)
-        env.globals["library_tiles"] = tiles(lambda code: self.lib.taxonomy.value_label("states", code))
+        # The search page's state map, its states named in each language.
+        self.tiles = {code: tiles(lambda state, code=code: self.labels[code].value("states", state)) for code in self.languages.codes}
+        env.globals["library_tiles"] = self.tiles[self.languages.root]
         env.globals["library_map_palette"] = palette_style()
-        env.globals["library_map"] = lambda base: Markup(tile_map(counts, lambda code: f"{base}/browse/states/{code.lower()}/"))
+        maps: dict[tuple[str, str], Markup] = {}
+
+        def library_map(base: str, language: str) -> Markup:
+            # Drawn once per page depth and language: every browse page of a depth shows the same map.
+            key = (base, language)
+            if key not in maps:
+                folder = f"{base.rstrip('/')}/{self.languages.prefix(language)}browse/states"
+                labels = self.labels[language]
+                maps[key] = Markup(tile_map(counts, lambda code: f"{folder}/{code.lower()}/", labels.messages, lambda code: labels.value("states", code)))
+            return maps[key]
+
+        env.globals["library_map"] = library_map
         env.globals["library_feed"] = feed.FEED_PATH
         env.globals["library_columns"] = opendata.columns(self.lib.taxonomy)
-        # The line under a listed record's title, as the search page's results show it.
-        env.globals["library_result_facts"] = lambda record: record_facts(record, self.lib.taxonomy)
         env.globals["library_listed"] = _listed(env)
         env.globals["library_form"] = suggest.page_data(
             self.lib.taxonomy,
@@ -297,12 +480,41 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         if self.page_files is not None:
             extra.update(self.page_files.files)
         pagefiles.write_all(config.site_dir, extra)
+        self._write_error_pages(config)
+
+    def _write_error_pages(self, config: MkDocsConfig) -> None:
+        """The 404 page in each other language (es/404.html), as MkDocs writes the root one."""
+        if "404.html" not in config.theme.static_templates or self.files is None or self.env is None:
+            return
+        from mkdocs.commands.build import get_context
+
+        template = self.env.get_template("404.html")
+        nav = self.nav
+        for code in self.languages.others:
+            name = self.languages.prefix(code) + "404.html"
+            context = get_context(nav, self.files, config, base_url=urlsplit(config.site_url or "/").path)
+            # Its addresses are relative to the site's root, as notfound.py makes them.
+            self._localize(context, code, name, "", nav)
+            output = notfound.relocatable(template.render(context), self.notfound_script)
+            output = csp.complete(output, self.allowed_scripts, preview=self.serving)
+            path = Path(config.site_dir) / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(output, encoding="utf-8")
 
     def _record_of(self, page: Page) -> Any:
         prefix = self.config.records_dir.strip("/") + "/"
-        if self.library is None or not page.file.src_uri.startswith(prefix):
+        src_uri = self.languages.of_path(page.file.src_uri)[1]
+        if self.library is None or not src_uri.startswith(prefix):
             return None
-        return self.library.records.get(Path(page.file.src_uri).stem)
+        return self.library.records.get(Path(src_uri).stem)
+
+
+def material_language(language: str, config: MkDocsConfig) -> str:
+    """mkdocs-material's own words (its header, skip link...) in the page's language when material has them, else the site's."""
+    for folder in config.theme.dirs:
+        if (Path(folder) / "partials" / "languages" / f"{language}.html").is_file():
+            return language
+    return str(config.theme.language or "en")
 
 
 # Stands for a listed record's link while its element is cached (no record text can hold it: it is escaped).
@@ -317,13 +529,11 @@ def _listed(env: Environment) -> Any:
 
     @pass_context
     def listed(context: Any, record: Any, href: str) -> Markup:
-        # Pages in a language's own folder (es/...) may list a record in their language: one copy per folder.
-        page = context.get("page")
-        first = str(getattr(page, "url", "") or "").split("/", 1)[0]
-        key = (record.id, first if len(first) == 2 else "")
+        # One copy per interface language: the line under the title speaks the page's.
+        key = (record.id, str(context.get("page_language") or ""))
         parts = cache.get(key)
         if parts is None:
-            before, _, after = template.render(r=record, href=_HREF).partition(_HREF)
+            before, _, after = template.render(r=record, href=_HREF, library_labels=context.get("library_labels")).partition(_HREF)
             parts = cache[key] = (before, after)
         return Markup(parts[0] + str(escape(href)) + parts[1])
 

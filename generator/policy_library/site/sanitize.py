@@ -83,3 +83,12 @@ def clean_body_html(html: str) -> str:
         strip_comments=True,
         filter_style_properties=STYLE_PROPERTIES,
     )
+
+
+# A relative address in an attribute: not a web address, not from the host's root, not a fragment.
+_RELATIVE = re.compile(r'(\s(?:href|src)=")(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#|")')
+
+
+def rebase(html: str, up: str) -> str:
+    """HTML written for one page, for a page `up` ("../") folders deeper: each relative address gets `up` in front."""
+    return _RELATIVE.sub(lambda m: m.group(1) + up, html) if up else html

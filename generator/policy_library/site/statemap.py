@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from html import escape
 
 from policy_library.model.taxonomy import STATES
+from policy_library.site.i18n import Messages
 
 # (row, column) of each tile.
 LAYOUT: dict[str, tuple[int, int]] = {
@@ -72,8 +73,13 @@ def step_of(count: int, legend: list[Step]) -> Step:
     return legend[-1]
 
 
-def tile_map(counts: Mapping[str, int], href: Callable[[str], str | None], *, title: str = "Records by state") -> str:
-    """The SVG markup; `href(code)` gives the link of a state with records (already relative to the page)."""
+def tile_map(counts: Mapping[str, int], href: Callable[[str], str | None], messages: Messages | None = None, name: Callable[[str], str] | None = None) -> str:
+    """The SVG markup, in the language of `messages` and `name(code)` (English without).
+
+    `href(code)` gives the link of a state with records (already relative to the page)."""
+    messages = messages or Messages("en")
+    name_of = name or (lambda code: STATES[code])
+    title = messages.gettext("Records by state")
     legend = steps(max(counts.values(), default=0))
     rows = 1 + max(r for r, _ in LAYOUT.values())
     cols = 1 + max(c for _, c in LAYOUT.values())
@@ -86,8 +92,7 @@ def tile_map(counts: Mapping[str, int], href: Callable[[str], str | None], *, ti
         count = counts.get(code, 0)
         step = step_of(count, legend)
         x, y = col * (TILE + GAP), row * (TILE + GAP)
-        name = STATES[code]
-        noun = "record" if count == 1 else "records"
+        state = name_of(code)
         tile = (
             f'<rect x="{x}" y="{y}" width="{TILE}" height="{TILE}" rx="3" fill="{step.fill}" stroke="#5c5c5c" stroke-width="1"'
             + (' stroke-dasharray="3 2"' if count == 0 else "")
@@ -96,7 +101,7 @@ def tile_map(counts: Mapping[str, int], href: Callable[[str], str | None], *, ti
             f'<text x="{x + TILE / 2:g}" y="{y + 36}" style="fill: {step.text}" text-anchor="middle" font-size="12">{count}</text>'
         )
         link = href(code) if count else None
-        label = escape(f"{name}: {count} {noun}")
+        label = escape(messages.ngettext("{state}: {n} record", "{state}: {n} records", count, state=state))
         if link:
             parts.append(f'<a href="{escape(link)}" aria-label="{label}" data-state="{code}" data-count="{count}"><title>{label}</title>{tile}</a>')
         else:

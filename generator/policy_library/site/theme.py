@@ -15,6 +15,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from policy_library.site.i18n import Languages
+
 TEMPLATES = Path(__file__).parent / "templates"
 DEFAULTS = Path(__file__).parent / "defaults"
 # The browser's files, under the theme's folders and in the built site.
@@ -41,9 +43,15 @@ def add_templates(config: MkDocsConfig) -> None:
         theme.dirs.insert(1 if theme.custom_dir else 0, folder)
 
 
-def add_default_pages(files: Files, config: MkDocsConfig) -> None:
+def add_default_pages(files: Files, config: MkDocsConfig, languages: Languages | None = None) -> None:
+    """The search page and `defaults/`' pages the library's docs/ lacks; `defaults/<lang>/` holds their translations."""
     if files.get_file_from_path("index.md") is None and files.get_file_from_path("README.md") is None:
         files.append(File.generated(config, "index.md", content=HOME))
     for page in sorted(DEFAULTS.glob("*.md")):
         if files.get_file_from_path(page.name) is None:
             files.append(File.generated(config, page.name, content=page.read_text(encoding="utf-8")))
+            for code in languages.others if languages else ():
+                translated = DEFAULTS / code / page.name
+                src_uri = languages.prefix(code) + page.name
+                if translated.is_file() and files.get_file_from_path(src_uri) is None:
+                    files.append(File.generated(config, src_uri, content=translated.read_text(encoding="utf-8")))

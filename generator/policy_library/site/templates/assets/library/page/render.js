@@ -1,7 +1,8 @@
 // Drawing results, filters, pages and messages. Record text only ever enters
 // the page as text nodes (textContent, createTextNode): it is never parsed as HTML.
-// Every sentence comes from the page (home.html's data-library-text), so the
-// page is translated with its template.
+// Every sentence comes from the page (home.html's data-library-text, from the
+// page's catalogue), and so do the names of filters and values in its language:
+// values themselves stay canonical (the URL's, the data's).
 
 import { activeFilters } from "./url-state.js";
 
@@ -43,16 +44,46 @@ export function marked(text, ranges) {
   return out;
 }
 
-// The same element as partials/result.html writes on browse and record pages.
-export function renderResults(list, items) {
+// A value as the page's language calls it (text.labels, from the field registry), else as it is.
+export function valueLabel(labels, field, value) {
+  const names = labels && labels[field] && labels[field].values;
+  return (names && names[value]) || value;
+}
+
+// A date number (YYYYMMDD, 0 for none; search/data.py) as the page's language writes it, as
+// Babel writes it on the pages the build makes: "2018", "March 2018", "8 de marzo de 2018".
+export function dateText(key, language) {
+  if (!key) return "";
+  const year = Math.floor(key / 10000);
+  const month = Math.floor(key / 100) % 100;
+  const day = key % 100;
+  if (!month) return String(year);
+  const date = new Date(Date.UTC(year, month - 1, day || 1));
+  const options = day ? { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" } : { year: "numeric", month: "long", timeZone: "UTC" };
+  return new Intl.DateTimeFormat(language, options).format(date);
+}
+
+// The line under a result's title from its fragment's parts (search/fragments.py): text as it
+// is, a date number, or [field, value] pairs named in the page's language.
+export function metaText(meta, text) {
+  return meta.map((part) => {
+    if (typeof part === "number") return dateText(part, text.language);
+    if (Array.isArray(part)) return part.map(([field, value]) => valueLabel(text.labels, field, value)).join(", ");
+    return part;
+  });
+}
+
+// The same element as partials/result.html writes on browse and record pages. A record's own
+// text is marked with its language; the line under its title speaks the page's.
+export function renderResults(list, items, text, t) {
   const rows = items.map((item) =>
     el(
       "li",
       { class: "library-result", "data-record-id": item.id },
-      el("a", { class: "library-result-title", href: item.url, dir: "auto" }, marked(item.title, item.marks.title)),
-      el("p", { class: "library-meta" }, ...item.meta.flatMap((part, i) => (i ? [" · ", el("bdi", {}, part)] : [el("bdi", {}, part)]))),
-      el("p", { class: "library-summary-text", dir: "auto" }, marked(item.summary, item.marks.summary)),
-      ...whyItMatched(item),
+      el("a", { class: "library-result-title", href: item.url, dir: "auto", lang: item.language }, marked(item.title, item.marks.title)),
+      el("p", { class: "library-meta" }, ...metaText(item.meta, text).flatMap((part, i) => (i ? [" · ", el("bdi", {}, part)] : [el("bdi", {}, part)]))),
+      el("p", { class: "library-summary-text", dir: "auto", lang: item.language }, marked(item.summary, item.marks.summary)),
+      ...whyItMatched(item, t),
     ),
   );
   list.replaceChildren(...rows);
@@ -60,13 +91,14 @@ export function renderResults(list, items) {
 
 // The passage that shows why a result matched (its source named when it is the attached
 // document), and the glossary members it was found through.
-function whyItMatched(item) {
+function whyItMatched(item, t) {
   const out = [];
   const { excerpt } = item;
   if (excerpt) {
     const text = el("p", { class: "library-excerpt", dir: "auto", "data-excerpt": excerpt.source ? "attachment" : "body" });
-    if (excerpt.source) text.append(el("span", { class: "library-excerpt-source" }, excerpt.source), " ");
-    text.append(excerpt.before ? "…" : "", marked(excerpt.text, excerpt.marks), excerpt.after ? "…" : "");
+    if (excerpt.source) text.append(el("span", { class: "library-excerpt-source" }, t("attachment", { kind: t(`kind_${excerpt.source}`) })), " ");
+    const passage = el("span", { lang: item.language }, excerpt.before ? "…" : "", marked(excerpt.text, excerpt.marks), excerpt.after ? "…" : "");
+    text.append(passage);
     out.push(text);
   }
   for (const note of item.notes || []) out.push(el("p", { class: "library-match-note", "data-glossary": true }, note));
@@ -74,14 +106,15 @@ function whyItMatched(item) {
 }
 
 // What the text search says beyond its count: that no record matched every word, and the
-// library's nearest word for one it does not hold. Its sentences come from the build (`messages`).
-export function renderTextNotes(box, text, hrefOf) {
+// library's nearest word for one it does not hold.
+export function renderTextNotes(box, text, hrefOf, t) {
   const notes = [];
   if (text && !text.complete && text.matched > 0) {
-    notes.push(el("p", { "data-partial-match": true }, (text.messages.partial || "").replace("{required}", text.required).replace("{matched}", text.matched)));
+    notes.push(el("p", { "data-partial-match": true }, t("partial", { n: text.required, required: text.required, matched: text.matched })));
   }
   if (text && text.suggestion) {
-    notes.push(el("p", { "data-suggestion": true }, `${text.messages.suggest || ""} `, el("a", { href: hrefOf(text.suggestion) }, text.suggestion), "?"));
+    const [before, after] = t("suggest").split("{suggestion}");
+    notes.push(el("p", { "data-suggestion": true }, before, el("a", { href: hrefOf(text.suggestion) }, text.suggestion), after ?? ""));
   }
   box.replaceChildren(...notes);
   box.hidden = notes.length === 0;

@@ -5,7 +5,7 @@
 // counts, are shown. A text search may show its results before the counts:
 // the list then says data-results-shown="true" while still "loading".
 
-import { narrow, renderChips, renderEmpty, renderFacets, renderPager, renderResults, renderTextNotes, statusText, titleText, translator } from "./render.js";
+import { narrow, renderChips, renderEmpty, renderFacets, renderPager, renderResults, renderTextNotes, statusText, titleText, translator, valueLabel } from "./render.js";
 import { activeFilters, effectiveSort, parse, serialize, withFilter, without } from "./url-state.js";
 import { startGlance } from "./glance.js";
 
@@ -15,7 +15,8 @@ const SETTLE_MS = 900;
 const PHONE = "(max-width: 44.9375em)";
 
 export function start(root, worker) {
-  const t = translator(JSON.parse(root.querySelector("[data-library-text]").textContent), document.documentElement.lang);
+  const words = JSON.parse(root.querySelector("[data-library-text]").textContent);
+  const t = translator(words, words.language || document.documentElement.lang);
   const q = root.querySelector('input[name="q"]');
   const textForm = q.form;
   const filters = root.querySelector(".library-filters");
@@ -73,8 +74,17 @@ export function start(root, worker) {
     worker.postMessage({ type: "search", seq, state: { ...state, sort: effectiveSort(state) } });
   }
 
+  // The worker names filters and values as the data does; the page, in its own language.
+  function relabel(next) {
+    return next.map((facet) => {
+      const names = (words.labels || {})[facet.field];
+      if (!names) return facet;
+      return { ...facet, label: names.label || facet.label, options: facet.options.map((option) => ({ ...option, label: valueLabel(words.labels, facet.field, option.value) })) };
+    });
+  }
+
   function showFacets(next, total, years) {
-    facets = next;
+    facets = relabel(next);
     renderFacets(filters, facets, t);
     glance.update(state, facets, years);
     renderEmpty(empty, state, facets, total, t);
@@ -96,8 +106,8 @@ export function start(root, worker) {
     if (answer.type === "error") return fail(answer.message);
     if (answer.type === "facets") return showFacets(answer.facets, answer.total, answer.years);
     root.classList.remove("library-pending");
-    renderResults(list, answer.items);
-    renderTextNotes(notes, answer.text, (q) => serialize({ ...state, q, page: 1 }) || "./");
+    renderResults(list, answer.items, words, t);
+    renderTextNotes(notes, answer.text, (q) => serialize({ ...state, q, page: 1 }) || "./", t);
     renderPager(pager, answer.page, answer.pages, (n) => serialize({ ...state, page: n }) || "./", t);
     // Written once per search: a partial answer (the first few results) and the whole page say the same.
     const text = statusText(state, answer.total, answer.page, answer.pages, t);

@@ -52,7 +52,7 @@ function excerpt(lunr, text, terms, language) {
 
 // A result's excerpt from its body or its attached document, when it shows a matched word its
 // title and summary do not; and the glossary members it was found through.
-function excerptOf(lunr, hit, fragment, passage, terms, messages) {
+function excerptOf(lunr, hit, fragment, passage, terms) {
   const notes = (hit.glossary || []).map(([member, own]) => `${own} = ${member}`);
   if (!passage) return { excerpt: null, notes };
   const shown = new Set([fragment.title, fragment.summary].flatMap((text) => words(text).map((w) => stem(lunr, w, fragment.language))));
@@ -60,7 +60,8 @@ function excerptOf(lunr, hit, fragment, passage, terms, messages) {
     if (!passage[field]) continue;
     const cut = excerpt(lunr, passage[field], terms, fragment.language);
     if (!cut || [...cut.terms].every((t) => shown.has(t))) continue;
-    const source = field === "attachment" ? (messages.attachment || "").replace("{kind}", (messages.kinds || {})[passage.kind] || passage.kind || "") : null;
+    // The page names the source in its own language: "attachment" and the document's kind ("pdf", "text").
+    const source = field === "attachment" ? passage.kind || "text" : null;
     return { excerpt: { text: cut.text, marks: cut.marks, before: cut.before, after: cut.after, source }, notes };
   }
   return { excerpt: null, notes };
@@ -68,19 +69,19 @@ function excerptOf(lunr, hit, fragment, passage, terms, messages) {
 
 // What the page draws for each shown record: its fragment, with the words the search matched
 // marked, and (once `passages` are in) the excerpt that shows why it matched.
-function items(lunr, shown, fragments, passages = null, messages = {}) {
+function items(lunr, shown, fragments, passages = null) {
   return fragments.map((fragment, i) => {
     const hit = shown[i];
     const terms = new Set(hit ? hit.terms : []);
     const mark = (text) => (hit ? marks(lunr, text, terms, fragment.language) : []);
-    const why = hit && passages ? excerptOf(lunr, hit, fragment, passages[i], terms, messages) : { excerpt: null, notes: [] };
-    return { id: fragment.id, url: fragment.url, title: fragment.title, summary: fragment.summary, meta: fragment.meta, marks: { title: mark(fragment.title), summary: mark(fragment.summary) }, ...why };
+    const why = hit && passages ? excerptOf(lunr, hit, fragment, passages[i], terms) : { excerpt: null, notes: [] };
+    return { id: fragment.id, url: fragment.url, title: fragment.title, summary: fragment.summary, meta: fragment.meta, language: fragment.language, marks: { title: mark(fragment.title), summary: mark(fragment.summary) }, ...why };
   });
 }
 
 // What the page says about the text beyond its results: whether they match every word.
 // `suggestion`: the query with each word that matched nothing replaced by the library's nearest word.
-function textNotes(found, q, messages) {
+function textNotes(found, q) {
   let suggestion = null;
   found.unknown.forEach((word, i) => {
     const better = found.suggestions[i];
@@ -92,7 +93,7 @@ function textNotes(found, q, messages) {
     let k = -1;
     suggestion = base.replace(/[\p{L}\p{N}\p{M}]+/gu, (match) => (words(match).length && ++k === at ? better : match));
   });
-  return { required: found.required, matched: found.matched, complete: found.complete, suggestion, messages };
+  return { required: found.required, matched: found.matched, complete: found.complete, suggestion };
 }
 
 // Does this search need every record's codes before it can show its results?
@@ -147,10 +148,9 @@ export function start(files, early, post) {
     // files at a time). The rest of the page is asked for once they are on screen.
     const refs = shown.map((hit) => hit.ref);
     const waiting = !fragments.has(refs) || !fragments.hasPassages(refs);
-    const messages = opened.sharded.manifest.messages || {};
     const top = await fragments.get(refs.slice(0, FIRST_FEW));
     if (seq !== latest) return;
-    const answer = { type: "results", seq, total: hits.length, page, pages, sort: "relevance", facets: null, text: textNotes(found, state.q, opened.sharded.manifest.messages || {}) };
+    const answer = { type: "results", seq, total: hits.length, page, pages, sort: "relevance", facets: null, text: textNotes(found, state.q) };
     // `partial`: more of this page follows (download.js waits for the whole page).
     if (waiting && shown.length > FIRST_FEW) post({ ...answer, partial: true, items: items(opened.lunr, shown, top) });
     const all = fragments.get(refs);
@@ -160,7 +160,7 @@ export function start(files, early, post) {
     const [texts, cuts] = await Promise.all([all, passages]);
     if (seq !== latest) return;
     prefetch(opened);
-    const full = items(opened.lunr, shown, texts, cuts, messages);
+    const full = items(opened.lunr, shown, texts, cuts);
     // Once the codes are in (every keystroke after the first search), one answer carries both.
     if (loaded) {
       const { facets, years } = select(loaded, hits, state);
@@ -203,9 +203,8 @@ export function start(files, early, post) {
     const refs = result.shown.map(({ record, hit }) => (hit ? hit.ref : record.position.toString(36)));
     const [texts, cuts] = await Promise.all([fragments.get(refs), opened ? fragments.passages(refs) : null]);
     if (!current()) return;
-    const text = found.found ? textNotes(found.found, state.q, opened.sharded.manifest.messages || {}) : null;
-    const messages = opened ? opened.sharded.manifest.messages || {} : {};
-    post({ type: "results", seq, total: result.total, page: result.page, pages: result.pages, sort: result.sort, facets: result.facets, years: result.years, text, items: items(opened && opened.lunr, shown, texts, cuts, messages) });
+    const text = found.found ? textNotes(found.found, state.q) : null;
+    post({ type: "results", seq, total: result.total, page: result.page, pages: result.pages, sort: result.sort, facets: result.facets, years: result.years, text, items: items(opened && opened.lunr, shown, texts, cuts) });
     if (opened) prefetch(opened);
   }
 
