@@ -130,12 +130,13 @@ class Messages:
         """gettext for templates: the catalogue's text as HTML text, each value escaped (record text may be one)."""
         return Markup(fill(_text_html(self.translations.gettext(message)), {k: escape(v) for k, v in values.items()}))
 
-    def nhtml(self, singular: str, plural: str, n: int | None = None, **values: Any) -> Any:
-        """ngettext for templates; without `n`, the forms for the page's script (plain text, written as JSON)."""
-        if n is None:
+    def nhtml(self, singular: str, plural: str, count: int | None = None, /, **values: Any) -> Any:
+        """ngettext for templates; without `count`, the forms for the page's script (plain text, written as JSON).
+        A value for `n` is written in place of the number (`n="{n}"` leaves the slot to the page's script)."""
+        if count is None:
             return self.ngettext(singular, plural, None, **values)
-        text = _text_html(self.translations.ngettext(singular, plural, n))
-        return Markup(fill(text, {"n": escape(self.number(n)), **{k: escape(v) for k, v in values.items()}}))
+        text = _text_html(self.translations.ngettext(singular, plural, count))
+        return Markup(fill(text, {"n": escape(self.number(count)), **{k: escape(v) for k, v in values.items()}}))
 
     def number(self, n: int) -> str:
         return format_decimal(n, locale=self.locale)
