@@ -9,7 +9,6 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-import yaml
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from policy_library.model.dates import PartialDate
@@ -174,9 +173,9 @@ def _third_language_project(tmp: Path) -> Path:
     project = make_project(
         tmp, {"one.md": "---\ntitle: Un document\nsummary: Un résumé.\ndocument_type: Report\npolicy_areas: Immigration\ndate: 2018-03-08\n---\n"}
     )
-    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["plugins"] = [{"library": {"languages": ["en", "es", "fr"]}}]
-    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  - library\n" in text
+    (project / "mkdocs.yml").write_text(text.replace("  - library\n", "  - library:\n      languages: [en, es, fr]\n", 1), encoding="utf-8")
     catalogue = catalogue_path(project / "locales", "fr")
     catalogue.parent.mkdir(parents=True)
     catalogue.write_text(

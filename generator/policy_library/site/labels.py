@@ -39,14 +39,6 @@ class Labels:
             return self.messages.language_name(value)
         return self.taxonomy.value_label(name, value, self.language)
 
-    def meaning(self, column: str, english: str) -> str:
-        """What an open data column holds, in this language: the field's own words, else the catalogue's."""
-        for spec in self.taxonomy.fields.values():
-            if spec.csv_column == column:
-                translated = getattr(spec, "meaning_in", None)
-                return translated(self.language) if translated else english
-        return self.messages.gettext(english)
-
     def date(self, date: PartialDate | None) -> str:
         return self.messages.date(date)
 
