@@ -42,7 +42,7 @@ def test_the_spanish_search_page_speaks_spanish_and_keeps_values_canonical(page:
     page.goto(sample_url + "es/?q=detainer")
     results(page)
     expect(page.locator("html")).to_have_attribute("lang", "es")
-    expect(page.get_by_role("status")).to_contain_text("registros encontrados")
+    expect(page.locator("#library-status")).to_contain_text("registros encontrados")
     expect(page.locator("label[for=library-q]")).to_have_text("Buscar en la biblioteca")
     expect(page.locator('select[name="sort"] option[value="relevance"]')).to_have_text("Relevancia")
     # A filter is named in Spanish; its control's value, and so the URL, stays as the data has it.
