@@ -62,6 +62,8 @@ def test_the_spanish_editing_guide_is_generated_in_spanish(sample_site: Path) ->
     targets = set(re.findall(r'href="#([^"]+)"', article(page)))
     assert {"tipos-de-documento", "areas-de-politica", "niveles-de-gobierno", "estados-y-territorios", "idiomas", "referencia-de-campos"} <= targets
     assert targets <= ids
+    # The form to propose a record is the Spanish one, beside this page.
+    assert 'href="../suggest/"' in article(page) and (sample_site / "es" / "suggest" / "index.html").is_file()
 
 
 def test_the_english_editing_guide_stays_english(sample_site: Path) -> None:
