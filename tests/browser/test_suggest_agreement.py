@@ -193,6 +193,7 @@ def test_page_and_checker_agree_on_generated_values(form_page: Page, suggest_sit
     @example(("states", "Maßachusetts, Nuevo México"))
     @example(("policy_areas", ["inmigración", "LABOR"]))
     @example(("title", "a\x7fb"))
+    @example(("amends", "beta-bill, records/beta-bill.md"))
     def check(case: tuple[str, Any]) -> None:
         name, value = case
         ok, stored, warned = python_verdict(taxonomy, name, value)

@@ -528,7 +528,8 @@ def _read(f: _Fields, spec: Field, taxonomy: Taxonomy, rid: str, docs_dir: Path 
     """One field's value as the registry declares it: text, a tuple, a date or None; problems go to `f`."""
     name = spec.name
     if spec.kind == "record":
-        return tuple(_ids(f, name, rid))
+        # Once each, however written (beta-bill, records/beta-bill.md).
+        return tuple(dict.fromkeys(_ids(f, name, rid)))
     if spec.kind == "date":
         if not f.present(name):
             if spec.required:
