@@ -86,3 +86,12 @@ def test_the_spanish_open_data_page_links_the_shared_data_files() -> None:
     # Same files, one folder up (the page is es/open-data.md); same template.
     assert [f"../{link}" for link in re.findall(r"\]\(([^)]+)\)", english)] == re.findall(r"\]\(([^)]+)\)", spanish)
     assert "template: open-data.html" in spanish and "title: Datos abiertos" in spanish
+
+
+def test_the_spanish_help_names_the_words_the_spanish_pages_show(sample_site: Path) -> None:
+    from policy_library.model.fields import DEFAULT_FIELDS
+
+    shown = {path.read_text(encoding="utf-8") for path in sorted((sample_site / "es" / "records").glob("*/index.html"))}
+    help_text = next(f for f in DEFAULT_FIELDS if f.name == "source_url").help_in("es")
+    publisher = re.search(r'se muestra como "([^"]+)"', help_text)
+    assert publisher is not None and any(publisher.group(1) in page for page in shown)

@@ -288,7 +288,7 @@ DEFAULT_FIELDS: tuple[Field, ...] = (
         meaning="Where the original document is published.",
         help_l10n=_es(
             "Dónde se publica el original: la dirección completa del propio documento, que empieza con `http://` o `https://`. "
-            'Una dirección que es solo la página principal de quien lo publica se muestra como "Sitio web de la fuente".'
+            'Una dirección que es solo la página principal de quien lo publica se muestra como "Sitio web del editor".'
         ),
         meaning_l10n=_es("Dónde se publica el documento original."),
     ),
