@@ -44,22 +44,26 @@ class SearchFiles:
     worker_bundle: str = ""
 
     def write(self, site_dir: Path) -> None:
-        # Thousands of small files (a fragment per record): each folder made once, no pathlib per file.
-        made: set[str] = set()
-        for path, content in self.files.items():
-            target = os.path.join(site_dir, path)
-            folder = os.path.dirname(target)
-            if folder not in made:
-                os.makedirs(folder, exist_ok=True)
-                made.add(folder)
-            # Plain system calls: a Python file object per small file costs more than the write.
-            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
-            try:
-                view = memoryview(content)
-                while view:
-                    view = view[os.write(fd, view) :]
-            finally:
-                os.close(fd)
+        write_files(str(site_dir), self.files)
+
+
+def write_files(site_dir: str, files: Mapping[str, bytes]) -> None:
+    """Write thousands of small files (a fragment per record, three citation files a record): each folder made once, no pathlib per file."""
+    made: set[str] = set()
+    for path, content in files.items():
+        target = os.path.join(site_dir, path)
+        folder = os.path.dirname(target)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        # Plain system calls: a Python file object per small file costs more than the write.
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        try:
+            view = memoryview(content)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
 
 
 def _digest(*parts: bytes) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import struct
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -68,21 +67,3 @@ def page_files(citation: Mapping[str, Any], browse: Browse, ids: Iterable[str]) 
         paths[name] = _named(name, suffix, content)
         files[paths[name]] = content
     return PageFiles(files, paths)
-
-
-def write_all(site_dir: str, files: Mapping[str, bytes]) -> None:
-    """Write many small files (three citation files a record): each folder made once, plain system calls per file."""
-    made: set[str] = set()
-    for path, content in files.items():
-        target = os.path.join(site_dir, path)
-        folder = os.path.dirname(target)
-        if folder not in made:
-            os.makedirs(folder, exist_ok=True)
-            made.add(folder)
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
-        try:
-            view = memoryview(content)
-            while view:
-                view = view[os.write(fd, view) :]
-        finally:
-            os.close(fd)

@@ -25,7 +25,7 @@ from policy_library.model.problems import InvalidLibrary, errors, warnings
 from policy_library.model.similar import similar_records
 from policy_library.model.symlinks import link_problems
 from policy_library.model.taxonomy import LANGUAGES, STATES, Taxonomy
-from policy_library.search import SearchFiles, build_search_files
+from policy_library.search import SearchFiles, build_search_files, write_files
 from policy_library.search.analysis import Analyses
 from policy_library.search.glossary import FILE_NAME as GLOSSARY_FILE
 from policy_library.search.glossary import Glossary, load_glossary
@@ -479,7 +479,7 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         extra = citations.record_files(self.rows.values(), self.citation)
         if self.page_files is not None:
             extra.update(self.page_files.files)
-        pagefiles.write_all(config.site_dir, extra)
+        write_files(config.site_dir, extra)
         self._write_error_pages(config)
 
     def _write_error_pages(self, config: MkDocsConfig) -> None:
