@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 import subprocess
 import sys
 import urllib.request
@@ -56,4 +57,6 @@ def test_links_bench_checks_the_sample_against_a_stand_in() -> None:
     lines = result.stdout.splitlines()
     assert "records not read: 0" in lines[1]
     assert lines[-1].endswith(" live, 0 redirected, 0 broken.")
-    assert "2 on one host" in result.stdout
+    # With answers at once, two requests to one host need not overlap: the limit holds, it need not be reached.
+    at_once = re.search(r"(\d+) on one host", result.stdout)
+    assert at_once and 1 <= int(at_once.group(1)) <= 2, result.stdout
