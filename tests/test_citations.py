@@ -328,14 +328,26 @@ def test_formatted_citation() -> None:
     assert citations.formatted(row(), DESC) == "“A Title.” Ordinance."
 
 
-def test_the_sample_sites_record_files_are_the_writers_output(sample_site: Path) -> None:
+def test_the_sample_sites_record_pages_carry_the_row_their_files_are_written_from(sample_site: Path) -> None:
+    """A record page's files are written in the browser from the row the page carries: the same text as from records.json's row."""
     rows = json.loads((sample_site / "records.json").read_text(encoding="utf-8"))
     shipped = next((sample_site / "assets/library/search").glob("citation.*.json"))
     assert json.loads(shipped.read_text(encoding="utf-8")) == DESC
+    carried = re.compile(r'<script type="application/json" data-cite-row>(.*?)</script>', re.S)
     for one in rows:
-        for fmt in citations.FORMATS:
-            path = sample_site / citations.file_path(one["id"], fmt)
-            assert path.read_bytes().decode("utf-8") == citations.write(fmt, [one], DESC), path
-        html = (sample_site / one["url"] / "index.html").read_text(encoding="utf-8")
-        for fmt in citations.FORMATS:
-            assert f'data-cite-format="{fmt}"' in html
+        for page in (sample_site / one["url"], sample_site / "es" / one["url"]):
+            html = (page / "index.html").read_text(encoding="utf-8")
+            [text] = carried.findall(html)
+            row = json.loads(text)
+            assert row["id"] == one["id"] and len(text) < len(json.dumps(one, ensure_ascii=False))
+            for fmt in citations.FORMATS:
+                assert citations.write(fmt, [row], DESC) == citations.write(fmt, [one], DESC), (page, fmt)
+                assert f'data-cite-format="{fmt}"' in html and f'download="{one["id"]}{citations.SUFFIXES[fmt]}"' in html
+    # No file per record and format: the pages write them.
+    assert not [p for p in (sample_site / "records").rglob("*") if p.name.endswith(tuple(citations.SUFFIXES.values()))]
+
+
+def test_a_carried_row_cannot_end_its_script_element() -> None:
+    text = citations.page_citation(row(title="</script><script>alert(1)</script> <!--", summary="& é"), DESC)["row"]
+    assert "<" not in text and json.loads(text)["title"] == "</script><script>alert(1)</script> <!--"
+    assert json.loads(text)["summary"] == "& é"

@@ -27,6 +27,7 @@ from policy_library.model.library import load_library
 from policy_library.model.problems import Problem
 from policy_library.model.records import parse_bytes
 from policy_library.model.taxonomy import Taxonomy
+from policy_library.site import csp
 
 from tests.support import make_project, run_mkdocs_build
 
@@ -354,7 +355,8 @@ class Elements(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, dict(attrs)))
-        self._in_script = tag == "script"
+        # A data block (<script type="application/json">) is text a script reads, never run.
+        self._in_script = tag == "script" and (dict(attrs).get("type") or "").strip().lower() in csp.EXECUTABLE_TYPES
 
     def handle_endtag(self, tag: str) -> None:
         self._in_script = False
@@ -437,6 +439,8 @@ def test_payloads_render_as_text_and_nothing_runs(hostile_build: tuple[Path, Pat
     page = (site / "records" / "payload-fields" / "index.html").read_text(encoding="utf-8")
     assert active_content(page) == []
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # the title and other fields, shown literally
+    # The row the page's citation files are written from: data, whose "<" cannot end its element.
+    assert '"title":"\\u003cscript>alert(1)\\u003c/script>' in page
     assert "<b>bold</b>" not in page
     # The body policy: tables and <abbr> stay, everything active goes.
     assert '<abbr title="Immigration and Customs Enforcement">ICE</abbr>' in page

@@ -119,14 +119,42 @@ def test_without_clipboard_access_the_citation_is_selected_for_the_keyboard(brow
     context.close()
 
 
-def test_without_javascript_the_citation_and_its_files_are_there_and_no_dead_button(browser: Browser, sample_url: str) -> None:
+def test_without_javascript_the_citation_is_there_and_no_dead_button_or_link(browser: Browser, sample_url: str) -> None:
+    # The files are written by the page's script: without it, the citation is there to select, and nothing dead is shown.
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(sample_url + f"records/{RECORD}/")
     expect(page.locator("[data-citation-text]")).to_be_visible()
     expect(page.locator("[data-copy-citation]")).to_be_hidden()
     expect(page.locator("a[data-cite-format]")).to_have_count(3)
+    for link in page.locator("a[data-cite-format]").all():
+        expect(link).to_be_hidden()
     context.close()
+
+
+def test_a_spanish_record_page_downloads_the_same_citation_by_keyboard(downloading: tuple[Page, Watch], sample_url: str, sample_site: Path) -> None:
+    page, watch = downloading
+    page.goto(sample_url + f"es/records/{RECORD}/")
+    row = next(r for r in json.loads((sample_site / "records.json").read_text(encoding="utf-8")) if r["id"] == RECORD)
+    link = page.locator('a[data-cite-format="ris"]')
+    link.focus()
+    with page.expect_download() as info:
+        page.keyboard.press("Enter")
+    assert info.value.suggested_filename == RECORD + ".ris"
+    assert Path(info.value.path()).read_bytes().decode("utf-8") == citations.write("ris", [row], description(sample_site))
+    assert watch.foreign_requests() == [] and watch.page_errors == []
+
+
+def test_a_failed_download_says_so_and_a_later_click_works(downloading: tuple[Page, Watch], sample_url: str, sample_site: Path) -> None:
+    page, _ = downloading
+    page.route("**/citation.*.json", lambda route: route.abort())
+    page.goto(sample_url + f"records/{RECORD}/")
+    page.locator('a[data-cite-format="bibtex"]').click()
+    expect(page.locator("[data-copy-status]")).to_have_text("The citation could not be downloaded. Reload the page to try again.")
+    page.unroute("**/citation.*.json")
+    with page.expect_download() as info:
+        page.locator('a[data-cite-format="bibtex"]').click()
+    assert info.value.suggested_filename == RECORD + ".bib"
 
 
 @pytest.mark.parametrize(
@@ -159,8 +187,10 @@ def test_the_search_pages_citations_hold_every_current_result_in_order(
     assert len(ids) == total and ids[: len(shown)] == shown
 
     # ... each as its record page's own file.
+    rows = {r["id"]: r for r in json.loads((sample_site / "records.json").read_text(encoding="utf-8"))}
+
     def files(fmt: str) -> list[str]:
-        return [(sample_site / citations.file_path(i, fmt)).read_bytes().decode("utf-8") for i in ids]
+        return [citations.write(fmt, [rows[i]], description(sample_site)) for i in ids]
 
     assert texts["ris"] == "\r\n".join(files("ris"))
     assert texts["bibtex"] == "\n".join(files("bibtex"))

@@ -48,7 +48,7 @@ class SearchFiles:
 
 
 def write_files(site_dir: str, files: Mapping[str, bytes]) -> None:
-    """Write thousands of small files (a fragment per record, three citation files a record): each folder made once, no pathlib per file."""
+    """Write thousands of small files (a fragment and a passage per record): each folder made once, no pathlib per file."""
     made: set[str] = set()
     for path, content in files.items():
         target = os.path.join(site_dir, path)

@@ -4,8 +4,9 @@ Everything here works on records as records.json has them (opendata.record_data'
 rows) and on one description (`description`) made from the field registry's
 citation mapping (model/fields.py). The build ships the same description to the
 search page, whose script (assets/library/page/cite.js) writes the citations of a
-search's results from the same rows the same way; a test compares the two outputs
-byte for byte on the sample library.
+search's results from the same rows the same way, and record pages write their own
+citation files with it in the browser from the row the page carries (`page_citation`);
+a test compares the two outputs byte for byte on the sample library.
 
 - BibTeX: `@type{id, ...}`; text fields braced, the title and corporate authors in
   double braces so that styles keep their capitals; LaTeX's special characters and
@@ -34,6 +35,8 @@ FORMATS = ("bibtex", "ris", "csl-json")
 SUFFIXES = {"bibtex": ".bib", "ris": ".ris", "csl-json": ".csl.json"}
 # The formats' own names, the same in every language.
 NAMES = {"bibtex": "BibTeX", "ris": "RIS", "csl-json": "CSL-JSON"}
+# Each format's media type, for the files a record page's script writes.
+TYPES = {"bibtex": "application/x-bibtex", "ris": "application/x-research-info-systems", "csl-json": "application/vnd.citationstyles.csl+json"}
 
 # LaTeX's special characters. Braces become commands with balanced braces: BibTeX counts braces
 # even after a backslash, so `\{` would end a field early.
@@ -288,23 +291,22 @@ def formatted(row: Mapping[str, Any], desc: Mapping[str, Any]) -> str:
     return " ".join(head)
 
 
-def record_files(rows: Iterable[Mapping[str, Any]], desc: Mapping[str, Any]) -> dict[str, bytes]:
-    """Every record's citation files, beside its page: records/<id>/<id>.bib, .ris and .csl.json (each as write() gives it)."""
-    files: dict[str, bytes] = {}
-    for row in rows:
-        given = field_values(row, desc)
-        files[file_path(row["id"], "bibtex")] = bibtex_entry(row, desc, given).encode("utf-8")
-        files[file_path(row["id"], "ris")] = ris_entry(row, desc, given).encode("utf-8")
-        files[file_path(row["id"], "csl-json")] = (json.dumps([csl_item(row, desc, given)], ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    return files
+def cited_row(row: Mapping[str, Any], desc: Mapping[str, Any]) -> dict[str, Any]:
+    """The part of a records.json row that its citations read (its id, the described columns, the type's), empty values left out.
 
-
-def file_path(record_id: str, fmt: str) -> str:
-    """A record's citation file, relative to the site root."""
-    return f"records/{record_id}/{record_id}{SUFFIXES[fmt]}"
+    A record page carries this and its script (record.js) writes the page's citation files from it
+    with cite.js when a visitor asks for one: the writers give the same text as from the whole row.
+    """
+    columns = {"id", desc["type"]["column"], *(field["column"] for field in desc["fields"])}
+    return {key: value for key, value in row.items() if key in columns and value is not None and value != "" and value != []}
 
 
 def page_citation(row: Mapping[str, Any], desc: Mapping[str, Any]) -> dict[str, Any]:
-    """What a record page shows: the citation to copy, and its files (href relative to the site root, file name)."""
-    files = [{"format": fmt, "name": NAMES[fmt], "href": file_path(row["id"], fmt), "download": row["id"] + SUFFIXES[fmt]} for fmt in FORMATS]
-    return {"text": formatted(row, desc), "files": files}
+    """What a record page shows: the citation to copy, the row its files are written from, and each file's name."""
+    files = [{"format": fmt, "name": NAMES[fmt], "download": row["id"] + SUFFIXES[fmt], "type": TYPES[fmt]} for fmt in FORMATS]
+    return {"text": formatted(row, desc), "row": json_in_html(cited_row(row, desc)), "files": files}
+
+
+def json_in_html(value: Any) -> str:
+    """Compact JSON for a <script type="application/json"> element: no `<`, so nothing in it can end the element."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")

@@ -475,11 +475,8 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.search is not None:
             self.search.write(Path(config.site_dir))
-        # Beside each record's page, its citation files.
-        extra = citations.record_files(self.rows.values(), self.citation)
         if self.page_files is not None:
-            extra.update(self.page_files.files)
-        write_files(config.site_dir, extra)
+            write_files(config.site_dir, self.page_files.files)
         self._write_error_pages(config)
 
     def _write_error_pages(self, config: MkDocsConfig) -> None:
