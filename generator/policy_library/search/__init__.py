@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from policy_library.model.library import Library
+from policy_library.model.records import Record
 from policy_library.search.analysis import Analyses
 from policy_library.search.bundle import bundle
 from policy_library.search.columns import pack
@@ -99,9 +100,13 @@ def build_search_files(
     # one fragment per record, named by its ref, in a folder named by the hash of them all.
     codes, fragments, titles = split_data(search_data(records, library.taxonomy))
     fragment_bytes = [compact(f) for f in fragments]
+
     # Beside each fragment, the text its excerpt is cut from, fetched after it (`<ref>.passage.json`):
     # the body and the attached document's text and kind, the only copy of that text the site ships.
-    passage_bytes = [compact(passages(record)) for record in records]
+    def passage(record: Record) -> bytes:
+        return compact(passages(record))
+
+    passage_bytes = analyses.derived(records, passage) if analyses is not None else [passage(record) for record in records]
     text_dir = f"{DIRECTORY}/text.{_digest(*fragment_bytes, *passage_bytes)}/"
     text_files = {f"{text_dir}{ref_of(n)}.json": content for n, content in enumerate(fragment_bytes)}
     text_files.update({f"{text_dir}{ref_of(n)}.passage.json": content for n, content in enumerate(passage_bytes)})

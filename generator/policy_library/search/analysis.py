@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from policy_library.model.records import Record
@@ -33,22 +33,37 @@ def term_number(term: str) -> int:
     return number
 
 
+# Likewise every folded word (the dictionary's, dictionary.py): a record holds its words' numbers,
+# four bytes each, and the library's counts are one count over arrays, not a set of strings a record.
+WORDS: list[str] = []
+
+
+class _WordNumber(dict[str, int]):
+    def __missing__(self, word: str) -> int:
+        number = self[word] = len(WORDS)
+        WORDS.append(word)
+        return number
+
+
+_WORD_NUMBER = _WordNumber()
+
+
 @dataclass(frozen=True, slots=True)
 class RecordTerms:
     """One record's terms, field after field (the index's field order), as int32 arrays for assembly.py."""
 
     ids: bytes  # term numbers (TERMS); in each field, its distinct terms in order of first appearance (lunr's order)
     counts: bytes  # how often each occurs in its field
-    sizes: tuple[int, ...]  # distinct terms in each field
-    lengths: tuple[int, ...]  # terms in each field, repeats included: lunr's field length
+    sizes: bytes  # distinct terms in each field (int32, one a field)
+    lengths: bytes  # terms in each field, repeats included: lunr's field length (int32, one a field)
     positions: bytes = b""  # each term's word positions in its field (stop words count), `counts` of them per term, in `ids` order
-    words: frozenset[str] = frozenset()  # the record's distinct folded words, every field (the dictionary's)
+    words: bytes = b""  # the numbers (WORDS) of the record's distinct folded words, every field: int32 (the dictionary's)
 
     def fields(self) -> list[list[tuple[str, int]]]:
         """Each field's (term, count) pairs: the readable form, for tests."""
         ids, counts = array("i", self.ids), array("i", self.counts)
         out, start = [], 0
-        for size in self.sizes:
+        for size in array("i", self.sizes):
             out.append([(TERMS[ids[i]], counts[i]) for i in range(start, start + size)])
             start += size
         return out
@@ -90,7 +105,7 @@ def analyze(record: Record, fields: Indexed = INDEXED_FIELDS) -> RecordTerms:
     if term_of is None:
         term_of = _TERM_OF[record.language] = _TermOf(record.language)
     ids, counts, positions = array("i"), array("i"), array("i")
-    sizes, lengths = [], []
+    sizes, lengths = array("i"), array("i")
     held: set[str] = set()
     for name in texts:
         # Stems in C: text.terms(text, language), stop words taken out afterwards.
@@ -114,7 +129,8 @@ def analyze(record: Record, fields: Indexed = INDEXED_FIELDS) -> RecordTerms:
             total += len(where)
         sizes.append(len(at))
         lengths.append(total)
-    return RecordTerms(ids.tobytes(), counts.tobytes(), tuple(sizes), tuple(lengths), positions.tobytes(), frozenset(held))
+    held_numbers = array("i", map(_WORD_NUMBER.__getitem__, held))
+    return RecordTerms(ids.tobytes(), counts.tobytes(), sizes.tobytes(), lengths.tobytes(), positions.tobytes(), held_numbers.tobytes())
 
 
 def record_key(record: Record, fields: Indexed = INDEXED_FIELDS) -> bytes:
@@ -128,19 +144,25 @@ def record_key(record: Record, fields: Indexed = INDEXED_FIELDS) -> bytes:
 
 
 class Analyses:
-    """Record analyses kept between builds, keyed by `record_key`; only the last build's are kept."""
+    """Record analyses kept between builds, keyed by `record_key`; only the last build's are kept.
+
+    Beside them, what `derived` makes of each record's text (the search's passages), kept the same way."""
 
     def __init__(self) -> None:
         self._kept: dict[bytes, RecordTerms] = {}
+        self._derived: dict[tuple[bytes, str | None], bytes] = {}
+        self._keys: tuple[Sequence[Record], list[bytes]] = ((), [])
         self.reused = 0
         self.analyzed = 0
 
     def of(self, records: Sequence[Record], fields: Indexed = INDEXED_FIELDS) -> list[RecordTerms]:
         kept, fresh = self._kept, {}
         out: list[RecordTerms] = []
+        keys: list[bytes] = []
         self.reused = self.analyzed = 0
         for record in records:
             key = record_key(record, fields)
+            keys.append(key)
             found = kept.get(key) or fresh.get(key)
             if found is None:
                 found = analyze(record, fields)
@@ -150,4 +172,23 @@ class Analyses:
             fresh[key] = found
             out.append(found)
         self._kept = fresh
+        self._keys = (records, keys)
+        return out
+
+    def derived(self, records: Sequence[Record], make: Callable[[Record], bytes]) -> list[bytes]:
+        """make(record) for each of the records last analysed (`of`), made again only for a record whose text or
+        attached file changed: `make` may read only the record's indexed text (what its key covers) and its `file`."""
+        analysed, keys = self._keys
+        if analysed is not records:
+            raise ValueError("derived() takes the records of the last of()")
+        kept, fresh = self._derived, {}
+        out: list[bytes] = []
+        for record, key in zip(records, keys, strict=True):
+            both = (key, record.file)
+            found = kept.get(both) or fresh.get(both)
+            if found is None:
+                found = make(record)
+            fresh[both] = found
+            out.append(found)
+        self._derived = fresh
         return out

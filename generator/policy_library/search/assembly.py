@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from policy_library.search.analysis import TERMS, RecordTerms, term_number
+from policy_library.search.analysis import TERMS, RecordTerms
 from policy_library.search.lunr_index import INDEXED_FIELDS, Indexed, ref_of
 
 K1 = 1.2
@@ -43,13 +43,12 @@ class Postings:
     positions: Ints  # each posting's record (ref = position in base 36)
     scores: npt.NDArray[np.float64]  # each posting's score, as lunr.py rounds it
     # Each posting's word positions: `word_positions[occurrence_starts[i]:occurrence_starts[i] + occurrences[i]]`.
-    occurrence_starts: Ints | None = None
-    occurrences: Ints | None = None
-    word_positions: npt.NDArray[np.int32] | None = None
+    occurrence_starts: Ints
+    occurrences: Ints
+    word_positions: npt.NDArray[np.int32]
 
     def positions_of(self, i: int) -> list[int]:
         """Posting i's word positions in its field, ascending (stop words count)."""
-        assert self.occurrence_starts is not None and self.occurrences is not None and self.word_positions is not None
         start = int(self.occurrence_starts[i])
         return self.word_positions[start : start + int(self.occurrences[i])].tolist()
 
@@ -84,6 +83,19 @@ def round_scores(scores: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     return rounded
 
 
+def stable_order(key: Ints, bound: int) -> Ints:
+    """np.argsort(key, kind="stable") for keys in [0, bound): 16 bits at a time, the lowest first, each a
+    stable sort of 16-bit integers (which numpy does by radix, in one pass, several times faster)."""
+    order = np.arange(len(key), dtype=np.int64)
+    shift = 0
+    while True:
+        digit = ((key[order] >> shift) & 0xFFFF).astype(np.uint16)
+        order = order[np.argsort(digit, kind="stable")]
+        shift += 16
+        if bound <= 1 << shift:
+            return order
+
+
 def assemble(analyses: Sequence[RecordTerms], indexed: Indexed = INDEXED_FIELDS) -> Postings:
     """The postings of records whose analyses are `analyses` (ref = position, in base 36), made with `indexed`'s fields and boosts."""
     documents = len(analyses)
@@ -91,16 +103,13 @@ def assemble(analyses: Sequence[RecordTerms], indexed: Indexed = INDEXED_FIELDS)
     boosts = np.array([boost for _, boost in indexed], dtype=np.float64)
     ids = np.frombuffer(b"".join(r.ids for r in analyses), dtype=np.int32)
     tf = np.frombuffer(b"".join(r.counts for r in analyses), dtype=np.int32)  # ints: exact as floats
-    sizes = np.array([r.sizes for r in analyses], dtype=np.int64).reshape(documents, fields)
-    lengths = np.array([r.lengths for r in analyses], dtype=np.float64).reshape(documents, fields)
+    sizes = np.frombuffer(b"".join(r.sizes for r in analyses), dtype=np.int32).reshape(documents, fields)
+    lengths = np.frombuffer(b"".join(r.lengths for r in analyses), dtype=np.int32).astype(np.float64).reshape(documents, fields)
     # Each posting's (record, field) pair, record after record: the order lunr's Builder sees them in.
     pair = np.repeat(np.arange(documents * fields, dtype=np.int32), sizes.ravel())
-    # Term numbers by first appearance.
-    present, first = np.unique(ids, return_index=True)
-    number_of = np.zeros(len(TERMS), dtype=np.int64)
-    number_of[present[np.argsort(first, kind="stable")]] = np.arange(len(present), dtype=np.int64)
     # lunr's idf counts the (field, record) pairs that hold a term, and depends on that count alone.
     with_term = np.bincount(ids, minlength=len(TERMS))
+    present = np.flatnonzero(with_term)
     counts = np.unique(with_term[present])
     idf_of = np.zeros(int(counts.max()) + 1 if len(counts) else 1, dtype=np.float64)
     idf_of[counts] = [_idf(documents, int(c)) for c in counts.tolist()]
@@ -113,13 +122,14 @@ def assemble(analyses: Sequence[RecordTerms], indexed: Indexed = INDEXED_FIELDS)
     occurrences = tf.astype(np.int64)
     del tf, with_term
     # Sorted by term, then field; records stay in order within a run (a stable sort).
+    names = [TERMS[i] for i in present.tolist()]
+    sorted_ids = present[sorted(range(len(names)), key=names.__getitem__)]
+    terms = [TERMS[i] for i in sorted_ids.tolist()]
     order_of_term = np.zeros(len(TERMS), dtype=np.int64)
-    terms = sorted(TERMS[i] for i in present.tolist())
-    sorted_ids = np.array([term_number(t) for t in terms], dtype=np.int64)
     order_of_term[sorted_ids] = np.arange(len(terms), dtype=np.int64)
     key = order_of_term[ids] * fields + field
     del field, order_of_term
-    order = np.argsort(key, kind="stable")
+    order = stable_order(key, len(terms) * fields)
     key = key[order]
     rounded = round_scores(score[order])
     del score
@@ -128,9 +138,13 @@ def assemble(analyses: Sequence[RecordTerms], indexed: Indexed = INDEXED_FIELDS)
     run_terms = key[field_starts[:-1]] // fields
     term_runs = np.flatnonzero(np.diff(run_terms)) + 1 if len(run_terms) else np.zeros(0, dtype=np.int64)
     starts = np.concatenate((field_starts[np.concatenate(([0], term_runs))], [len(key)])) if len(key) else np.zeros(1, dtype=np.int64)
+    # Term numbers by first appearance: each term's first posting in the Builder's order, ranked.
+    first = np.minimum.reduceat(order, starts[:-1]) if len(key) else np.zeros(0, dtype=np.int64)
+    numbers = np.empty(len(terms), dtype=np.int64)
+    numbers[np.argsort(first)] = np.arange(len(terms), dtype=np.int64)
     return Postings(
         terms=terms,
-        numbers=number_of[sorted_ids].tolist(),
+        numbers=numbers.tolist(),
         starts=starts.tolist(),
         field_starts=field_starts.tolist(),
         field_numbers=(key[field_starts[:-1]] % fields).tolist(),

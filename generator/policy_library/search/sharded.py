@@ -9,17 +9,17 @@ byte, lunr.py's own index cut by term (tests/reference/shards.py).
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
 
 import numpy as np
 from lunr import __TARGET_JS_VERSION__
 
 from policy_library.model.records import Record
 from policy_library.search.analysis import Analyses, analyze
-from policy_library.search.assembly import Postings, assemble
-from policy_library.search.dictionary import dictionary_lists
+from policy_library.search.assembly import Ints, Postings, assemble
+from policy_library.search.dictionary import dictionary_files
 from policy_library.search.gcpause import without_gc_pauses
 from policy_library.search.lunr_index import INDEXED_FIELDS, Indexed, ref_of
 from policy_library.search.shards import TARGET_POSTINGS, Shards, compact, front_code, new_manifest, term_lists
@@ -41,7 +41,7 @@ def index_files(
     analysed = analyses.of(records, fields) if analyses is not None else [analyze(record, fields) for record in records]
     postings = assemble(analysed, fields)
     shards, firsts, positions = encoded_shards(postings)
-    return term_lists_and_manifest(postings, shards, firsts, name, positions, glossary, dictionary_lists(analysed), [n for n, _ in fields])
+    return term_lists_and_manifest(postings, shards, firsts, name, positions, glossary, dictionary_files(analysed), [n for n, _ in fields])
 
 
 def term_lists_and_manifest(
@@ -51,10 +51,10 @@ def term_lists_and_manifest(
     name: Namer,
     positions: Sequence[bytes] = (),
     glossary: Sequence[Sequence[str]] = (),
-    dictionary: Mapping[str, Any] | None = None,
+    dictionary: Mapping[str, bytes] | None = None,
     field_names: Sequence[str] = tuple(n for n, _ in INDEXED_FIELDS),
 ) -> tuple[str, dict[str, bytes]]:
-    """The manifest's path, and the manifest, `shards`, their `positions`, the `dictionary` (dictionary.py) and the term lists by path."""
+    """The manifest's path, and the manifest, `shards`, their `positions`, the `dictionary`'s files (dictionary.py) and the term lists by path."""
     dictionary = dictionary or {}
     files = {name("shard", ".json", content): content for content in shards}
     manifest = new_manifest(__TARGET_JS_VERSION__, list(field_names), [], firsts)
@@ -65,7 +65,7 @@ def term_lists_and_manifest(
     manifest["positions"] = [path.rsplit("/", 1)[1] for path in position_names]
     # The library's words by first letter, fetched only to suggest a word for one that matched nothing.
     manifest["words"] = {}
-    for key, content in ((key, compact(value)) for key, value in dictionary.items()):
+    for key, content in dictionary.items():
         path = name("dictionary", ".json", content)
         files[path] = content
         manifest["words"][key] = path.rsplit("/", 1)[1]
@@ -77,63 +77,120 @@ def _json_string(text: str) -> str:
     return f'"{text}"' if text.isalnum() else json.dumps(text, ensure_ascii=False)
 
 
+def _starts(counts: Ints) -> Ints:
+    """Where each of consecutive groups of `counts` items starts, and the end of the last."""
+    out = np.zeros(len(counts) + 1, dtype=np.int64)
+    np.cumsum(counts, out=out[1:])
+    return out
+
+
+def _cuts(starts: Sequence[int], target_postings: int) -> list[int]:
+    """shards.cut's shard boundaries, as term indexes (the first of each shard, then the number of terms): a shard
+    ends after the term that takes its postings (and one per term) to `target_postings`."""
+    cuts = [0]
+    size = 0
+    for i, (start, end) in enumerate(itertools.pairwise(starts)):
+        size += 1 + end - start
+        if size >= target_postings:
+            cuts.append(i + 1)
+            size = 0
+    if cuts[-1] != len(starts) - 1:
+        cuts.append(len(starts) - 1)
+    return cuts
+
+
 def encoded_shards(postings: Postings, target_postings: int = TARGET_POSTINGS) -> tuple[list[bytes], list[str], list[bytes]]:
     """shards.cut's shards of `postings` as compact JSON (what json.dumps writes), each one's first term, and their positions.
 
     A shard's positions file follows its entries: per term, per field list, per
     record, the gaps between the term's word positions (the first from 0).
 
-    Written as text directly: each distinct score's repr once, each ref once, then joins.
+    Written as text without a Python loop per posting: every piece of text (a ref, a score,
+    a gap, each with or without the comma before it, and the brackets between) is made
+    once, numpy puts the pieces of every shard in order, and each shard is one join.
     """
+    if not postings.terms:
+        return [], [], []
+    cuts = _cuts(postings.starts, target_postings)
+    shards = _shard_texts(postings, cuts)
+    positions = _position_texts(postings, cuts)
+    return shards, [postings.terms[c] for c in cuts[:-1]], positions
+
+
+def _shard_texts(postings: Postings, cuts: list[int]) -> list[bytes]:
+    """Each shard `[[term, number, [field, [refs], [scores]], ...], ...]`, cut before the terms `cuts` names."""
+    terms = len(postings.terms)
+    starts = np.asarray(postings.starts, dtype=np.int64)
+    run_starts = np.asarray(postings.field_starts, dtype=np.int64)[:-1]
+    field_numbers = np.asarray(postings.field_numbers, dtype=np.int64)
+    lengths = np.diff(np.asarray(postings.field_starts, dtype=np.int64))
+    # The pieces in order: per term its head `[term,number` (after "[" or ","), per field list
+    # `,[field,[`, its refs, `],[`, its scores, `]]`, and the term's `]` (`]]` ending a shard).
+    run_of_term = np.searchsorted(run_starts, starts)  # each term's first field list, and the end
+    before_run = _starts(3 + 2 * lengths)  # the pieces of the field lists before each one
+    term_index = np.arange(terms, dtype=np.int64)
+    term_head = before_run[run_of_term[:-1]] + 2 * term_index
+    term_tail = before_run[run_of_term[1:]] + 2 * term_index + 1
+    run_term = np.repeat(term_index, np.diff(run_of_term))
+    run_head = before_run[:-1] + 2 * run_term + 1
+    pieces = np.empty(int(before_run[-1]) + 2 * terms, dtype=object)
+    first_term = np.zeros(terms, dtype=bool)
+    first_term[cuts[:-1]] = True
+    heads = [f"[{_json_string(term)},{number}" for term, number in zip(postings.terms, postings.numbers, strict=True)]
+    pieces[term_head] = [("[" if first else ",") + head for first, head in zip(first_term.tolist(), heads, strict=True)]
+    last_term = np.zeros(terms, dtype=bool)
+    last_term[np.asarray(cuts[1:], dtype=np.int64) - 1] = True
+    pieces[term_tail] = np.where(last_term, "]]", "]").astype(object)
+    field_heads = np.array([f",[{f},[" for f in range(int(field_numbers.max()) + 1)], dtype=object)
+    pieces[run_head] = field_heads[field_numbers]
+    pieces[run_head + 1 + lengths] = "],["
+    pieces[run_head + 2 + 2 * lengths] = "]]"
+    # Each posting's ref and score, the first of a field list without a comma before it.
+    count = len(postings.positions)
+    later = np.ones(count, dtype=np.int64)
+    later[run_starts] = 0
+    within = np.arange(count, dtype=np.int64) - np.repeat(run_starts, lengths)
+    ref_at = np.repeat(run_head + 1, lengths) + within
+    records = int(postings.positions.max()) + 1
+    quoted = [f'"{ref_of(p)}"' for p in range(records)]
+    refs = np.array(quoted + ["," + q for q in quoted], dtype=object)
+    pieces[ref_at] = refs[postings.positions + later * records]
     values, which = np.unique(postings.scores, return_inverse=True)
-    scores = np.array([repr(v) for v in values.tolist()], dtype=object)[which].tolist()
-    quoted = np.array([f'"{ref_of(p)}"' for p in range(int(postings.positions.max()) + 1 if len(postings.positions) else 0)], dtype=object)
-    refs = quoted[postings.positions].tolist()
-    field_starts, field_numbers = postings.field_starts, postings.field_numbers
-    shards: list[bytes] = []
-    firsts: list[str] = []
-    current: list[str] = []
-    positions: list[bytes] = []
-    current_positions: list[str] = []
-    gaps = _gaps(postings)
-    size = 0
-    run = 0
-    for term, number, start, end in zip(postings.terms, postings.numbers, postings.starts, postings.starts[1:], strict=False):
-        if not current:
-            firsts.append(term)
-        parts = [f"[{_json_string(term)},{number}"]
-        where = []
-        while run < len(field_numbers) and field_starts[run] < end:
-            a, b = field_starts[run], field_starts[run + 1]
-            parts.append(f",[{field_numbers[run]},[{','.join(refs[a:b])}],[{','.join(scores[a:b])}]]")
-            where.append(f"[{','.join(gaps[a:b])}]")
-            run += 1
-        parts.append("]")
-        current.append("".join(parts))
-        current_positions.append(f"[{','.join(where)}]")
-        size += 1 + end - start
-        if size >= target_postings:
-            shards.append(f"[{','.join(current)}]".encode())
-            positions.append(f"[{','.join(current_positions)}]".encode())
-            current, current_positions, size = [], [], 0
-    if current:
-        shards.append(f"[{','.join(current)}]".encode())
-        positions.append(f"[{','.join(current_positions)}]".encode())
-    return shards, firsts, positions
+    shown = [repr(v) for v in values.tolist()]
+    scores = np.array(shown + ["," + s for s in shown], dtype=object)
+    pieces[ref_at + np.repeat(lengths + 1, lengths)] = scores[which.reshape(-1) + later * len(shown)]
+    text = pieces.tolist()
+    bounds = [*term_head[cuts[:-1]].tolist(), len(text)]
+    return ["".join(text[a:b]).encode() for a, b in itertools.pairwise(bounds)]
 
 
-def _gaps(postings: Postings) -> list[str]:
-    """Each posting's word positions as JSON, gaps from the one before (the first from 0): small numbers."""
-    if postings.word_positions is None or postings.occurrence_starts is None or postings.occurrences is None:
-        return ["[]"] * len(postings.positions)
-    flat = postings.word_positions.astype(np.int64)
-    # Every position minus the one before it; a posting's first position stays as it is.
-    gaps = np.diff(flat, prepend=0)
-    starts = postings.occurrence_starts.tolist()
-    ends = (postings.occurrence_starts + postings.occurrences).tolist()
-    gaps[postings.occurrence_starts[postings.occurrences > 0]] = flat[postings.occurrence_starts[postings.occurrences > 0]]
-    text = [str(g) for g in gaps.tolist()]
-    return [f"[{','.join(text[a:b])}]" for a, b in zip(starts, ends, strict=True)]
+# What comes before a gap in a positions file, by how many lists it opens: none (only a comma),
+# a record's, a field's as well, a term's as well, or a shard's (which closes nothing before it).
+_BEFORE_GAP = (",", "],[", "]],[[", "]]],[[[", "[[[[")
+_SHARD_END = "]]]]"
+
+
+def _position_texts(postings: Postings, cuts: list[int]) -> list[bytes]:
+    """Each shard's positions `[[[[gap, ...], ...], ...], ...]`: per term, per field list, per posting, its gaps."""
+    occurrences = postings.occurrences
+    # Each posting's word positions, in posting order, then as gaps from the one before in the same posting.
+    first_of_posting = _starts(occurrences)
+    flat = postings.word_positions[np.repeat(postings.occurrence_starts - first_of_posting[:-1], occurrences) + np.arange(first_of_posting[-1])]
+    gaps = np.diff(flat.astype(np.int64), prepend=0)
+    opens = np.zeros(len(gaps), dtype=np.int64)
+    opening = first_of_posting[:-1]
+    gaps[opening] = flat[opening]
+    opens[opening] = 1
+    opens[opening[np.asarray(postings.field_starts[:-1], dtype=np.int64)]] = 2
+    term_gap = first_of_posting[np.asarray(postings.starts, dtype=np.int64)]
+    opens[term_gap[:-1]] = 3
+    opens[term_gap[cuts[:-1]]] = 4
+    values, which = np.unique(gaps, return_inverse=True)
+    shown = [str(v) for v in values.tolist()]
+    pieces = np.array([before + s for before in _BEFORE_GAP for s in shown], dtype=object)
+    text = pieces[opens * len(shown) + which.reshape(-1)].tolist()
+    bounds = term_gap[cuts].tolist()
+    return [("".join(text[a:b]) + _SHARD_END).encode() for a, b in itertools.pairwise(bounds)]
 
 
 # The last build's term lists: a rebuild after an edit mostly finds the same ones.

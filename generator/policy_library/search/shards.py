@@ -78,10 +78,21 @@ def list_keys(term: str) -> list[str]:
     return keys
 
 
+class _Keys(dict[str, list[str]]):
+    """list_keys of each term, worked out once per process (a rebuild mostly sees the same terms)."""
+
+    def __missing__(self, term: str) -> list[str]:
+        keys = self[term] = list_keys(term)
+        return keys
+
+
+_KEYS = _Keys()
+
+
 def term_lists(terms: list[str]) -> dict[str, list[str]]:
     lists: dict[str, list[str]] = defaultdict(list)
-    for term in terms:  # sorted, so every list is
-        for key in list_keys(term):
+    for term, keys in zip(terms, map(_KEYS.__getitem__, terms), strict=True):  # sorted, so every list is
+        for key in keys:
             lists[key].append(term)
     return dict(lists)
 
@@ -106,6 +117,9 @@ def new_manifest(version: str, fields: list[str], pipeline: list[str], firsts: l
     return {"version": version, "fields": fields, "pipeline": pipeline, "firsts": firsts, "stop": stop, "shards": [], "lists": {}, "glossary": []}
 
 
+_COMPACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
+
+
 def compact(value: Any) -> bytes:
-    """JSON as the site ships it: no spaces, UTF-8 as is."""
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    """JSON as the site ships it: no spaces, UTF-8 as is (json.dumps with these settings, without making an encoder each time)."""
+    return _COMPACT.encode(value).encode("utf-8")
