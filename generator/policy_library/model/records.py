@@ -101,7 +101,10 @@ class Record:
 
     def values(self, name: str) -> tuple[str, ...]:
         """A field's values as a tuple of text, empty when the record has none."""
-        value = self.value(name)
+        # value(name), inline: the search data and the pages call this for every field of every record.
+        value = getattr(self, name) if name in _BUILTIN else self.custom.get(name)
+        if type(value) is tuple:
+            return value
         if value is None or value == "":
             return ()
         if isinstance(value, tuple):

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from policy_library.model.records import Record
-from policy_library.search.lunr_index import INDEXED_FIELDS, Indexed, field_texts
+from policy_library.search.lunr_index import INDEXED_FIELDS, TEXT_FIELDS, Indexed, field_texts
 from policy_library.search.text import stem, stop_words
 from policy_library.search.text import words as folded_words
 
@@ -134,13 +134,22 @@ def analyze(record: Record, fields: Indexed = INDEXED_FIELDS) -> RecordTerms:
 
 
 def record_key(record: Record, fields: Indexed = INDEXED_FIELDS) -> bytes:
-    """A digest of everything `analyze` reads from the record, and of which fields it reads."""
-    texts = field_texts(record, fields)
-    h = hashlib.blake2b(record.language.encode(), digest_size=16)
-    for name, data in ((name, text.encode("utf-8", "surrogatepass")) for name, text in texts.items()):
-        h.update(name.encode() + b"\0")
-        h.update(len(data).to_bytes(8, "little") + data)  # each field delimited by its length
+    """A digest of everything `analyze` reads from the record, and of which fields it reads: its language, each
+    indexed field's values (repr of strings is one-to-one), its body and its attachment's text as they are."""
+    names = tuple(name for name, _ in fields)
+    h = hashlib.blake2b(digest_size=16)
+    for part in (
+        repr((record.language, names, tuple(record.values(name) for name in names if name not in _TEXTS))),
+        record.body,
+        record.attachment,
+    ):
+        data = part.encode("utf-8", "surrogatepass")
+        h.update(len(data).to_bytes(8, "little"))  # each part delimited by its length
+        h.update(data)
     return h.digest()
+
+
+_TEXTS = frozenset(name for name, _ in TEXT_FIELDS)  # read from the record itself (lunr_index.field_texts)
 
 
 class Analyses:

@@ -46,8 +46,10 @@ def search_data(records: Sequence[Record], taxonomy: Taxonomy) -> dict[str, Any]
     facets = taxonomy.facets
     positions = {field: {v: i for i, v in enumerate(values)} for field, values in vocab.items()}
     rows = []
+    by_facet = [(spec.name, positions[spec.name]) for spec in facets]
     for record in records:
-        codes = [[positions[spec.name][v] for v in record.values(spec.name) if v in positions[spec.name]] for spec in facets]
+        values = record.values
+        codes = [[at[v] for v in values(name) if v in at] for name, at in by_facet]
         date = record.date.sort_key() if record.date else 0
         rows.append([record.id, record.title, record.summary, record.jurisdiction or "", date, codes])  # ROW
     return {

@@ -99,6 +99,25 @@ def _cuts(starts: Sequence[int], target_postings: int) -> list[int]:
     return cuts
 
 
+def _distinct(values: Ints) -> tuple[Ints, Ints]:
+    """np.unique(values, return_inverse=True) for integers from 0: by counting, not sorting, when they are not spread far."""
+    if len(values) and values.min() >= 0 and values.max() < 4 * len(values) + 1024:
+        present = np.flatnonzero(np.bincount(values))
+        index = np.zeros(int(present[-1]) + 1, dtype=np.int64)
+        index[present] = np.arange(len(present), dtype=np.int64)
+        return present, index[values]
+    found, which = np.unique(values, return_inverse=True)
+    return found, which.reshape(-1)
+
+
+_REFS: list[str] = []  # each record's ref as JSON, made once a process
+
+
+def _quoted_refs(count: int) -> list[str]:
+    _REFS.extend(f'"{ref_of(p)}"' for p in range(len(_REFS), count))
+    return _REFS[:count]
+
+
 def encoded_shards(postings: Postings, target_postings: int = TARGET_POSTINGS) -> tuple[list[bytes], list[str], list[bytes]]:
     """shards.cut's shards of `postings` as compact JSON (what json.dumps writes), each one's first term, and their positions.
 
@@ -136,7 +155,9 @@ def _shard_texts(postings: Postings, cuts: list[int]) -> list[bytes]:
     pieces = np.empty(int(before_run[-1]) + 2 * terms, dtype=object)
     first_term = np.zeros(terms, dtype=bool)
     first_term[cuts[:-1]] = True
-    heads = [f"[{_json_string(term)},{number}" for term, number in zip(postings.terms, postings.numbers, strict=True)]
+    heads = [
+        f'["{term}",{number}' if term.isalnum() else f"[{_json_string(term)},{number}" for term, number in zip(postings.terms, postings.numbers, strict=True)
+    ]
     pieces[term_head] = [("[" if first else ",") + head for first, head in zip(first_term.tolist(), heads, strict=True)]
     last_term = np.zeros(terms, dtype=bool)
     last_term[np.asarray(cuts[1:], dtype=np.int64) - 1] = True
@@ -152,11 +173,17 @@ def _shard_texts(postings: Postings, cuts: list[int]) -> list[bytes]:
     within = np.arange(count, dtype=np.int64) - np.repeat(run_starts, lengths)
     ref_at = np.repeat(run_head + 1, lengths) + within
     records = int(postings.positions.max()) + 1
-    quoted = [f'"{ref_of(p)}"' for p in range(records)]
+    quoted = _quoted_refs(records)
     refs = np.array(quoted + ["," + q for q in quoted], dtype=object)
     pieces[ref_at] = refs[postings.positions + later * records]
-    values, which = np.unique(postings.scores, return_inverse=True)
-    shown = [repr(v) for v in values.tolist()]
+    # A score is a multiple of 0.001 rounded to a float (assembly.round_scores): its thousandths name it.
+    milli = np.rint(postings.scores * 1000.0).astype(np.int64)
+    if len(milli) and milli.min() >= 0 and np.array_equal(milli / 1000.0, postings.scores):
+        values, which = _distinct(milli)
+        shown = [repr(v / 1000.0) for v in values.tolist()]
+    else:
+        values, which = np.unique(postings.scores, return_inverse=True)
+        shown = [repr(v) for v in values.tolist()]
     scores = np.array(shown + ["," + s for s in shown], dtype=object)
     pieces[ref_at + np.repeat(lengths + 1, lengths)] = scores[which.reshape(-1) + later * len(shown)]
     text = pieces.tolist()
@@ -185,7 +212,7 @@ def _position_texts(postings: Postings, cuts: list[int]) -> list[bytes]:
     term_gap = first_of_posting[np.asarray(postings.starts, dtype=np.int64)]
     opens[term_gap[:-1]] = 3
     opens[term_gap[cuts[:-1]]] = 4
-    values, which = np.unique(gaps, return_inverse=True)
+    values, which = _distinct(gaps)
     shown = [str(v) for v in values.tolist()]
     pieces = np.array([before + s for before in _BEFORE_GAP for s in shown], dtype=object)
     text = pieces[opens * len(shown) + which.reshape(-1)].tolist()
