@@ -120,6 +120,7 @@ def description(taxonomy: Taxonomy) -> dict[str, Any]:
             "protect": list(BIBTEX_PROTECT),
         },
         "suffixes": SUFFIXES,
+        "types": TYPES,
     }
 
 
@@ -303,7 +304,7 @@ def cited_row(row: Mapping[str, Any], desc: Mapping[str, Any]) -> dict[str, Any]
 
 def page_citation(row: Mapping[str, Any], desc: Mapping[str, Any]) -> dict[str, Any]:
     """What a record page shows: the citation to copy, the row its files are written from, and each file's name."""
-    files = [{"format": fmt, "name": NAMES[fmt], "download": row["id"] + SUFFIXES[fmt], "type": TYPES[fmt]} for fmt in FORMATS]
+    files = [{"format": fmt, "name": NAMES[fmt], "download": row["id"] + SUFFIXES[fmt]} for fmt in FORMATS]
     return {"text": formatted(row, desc), "row": json_in_html(cited_row(row, desc)), "files": files}
 
 

@@ -56,7 +56,7 @@ if (section) {
     event.preventDefault();
     try {
       const [{ WRITERS }, desc] = await load();
-      const url = URL.createObjectURL(new Blob([WRITERS[link.dataset.citeFormat]([row], desc)], { type: link.dataset.type + ";charset=utf-8" }));
+      const url = URL.createObjectURL(new Blob([WRITERS[link.dataset.citeFormat]([row], desc)], { type: desc.types[link.dataset.citeFormat] + ";charset=utf-8" }));
       const save = Object.assign(document.createElement("a"), { href: url, download: link.getAttribute("download") });
       document.body.append(save);
       save.click();
