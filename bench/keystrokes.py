@@ -9,8 +9,9 @@ page. Prints p50/p95 per run and over every keystroke of every run. `--reuse`
 keeps the generated project of an earlier run in --work and only rebuilds the site;
 `--web DIR` measures a site already built in DIR/project (another commit's build, say).
 `--handler` also times, in another fresh page per run, the page's own work per keystroke:
-the main thread's time in its handlers of the worker's answers (drawing results, filters,
-map, histogram), which a busy shared machine disturbs less than the time to results.
+the main thread's time in its handlers of the worker's answers and in its animation frame
+callbacks (drawing results, filters, map, histogram), which a busy shared machine disturbs
+less than the time to results.
 """
 
 from __future__ import annotations
@@ -29,25 +30,29 @@ from bench.generate import library, make_project
 from bench.server import serve
 from tests.support import CHROMIUM_ARGS, ROOT, chromium_path
 
-# Installed before the page's scripts: every handler of a worker's "message" events is timed, per search (seq).
+# Installed before the page's scripts: the main thread's time in every handler of a worker's "message" events and
+# in every animation frame callback (where a page may draw what its worker answered), per keystroke (window.__key).
 HANDLER_TIMES = """
 (() => {
   window.__handled = {};
+  window.__key = 0;
+  const timed = (fn) => function (...args) {
+    const t0 = performance.now();
+    try { return fn.apply(this, args); }
+    finally { window.__handled[window.__key] = (window.__handled[window.__key] || 0) + performance.now() - t0; }
+  };
   const add = Worker.prototype.addEventListener;
   Worker.prototype.addEventListener = function (type, listener, options) {
-    if (type !== "message") return add.call(this, type, listener, options);
-    return add.call(this, type, function (event) {
-      const t0 = performance.now();
-      try { return listener.call(this, event); }
-      finally { window.__handled[event.data.seq] = (window.__handled[event.data.seq] || 0) + performance.now() - t0; }
-    }, options);
+    return add.call(this, type, type === "message" ? timed(listener) : listener, options);
   };
+  const frame = window.requestAnimationFrame;
+  window.requestAnimationFrame = (callback) => frame.call(window, timed(callback));
 })();
 """
 
 
 def handler_times(chromium: Browser, system: b.System, timeout_s: float) -> list[float]:
-    """Main-thread milliseconds spent handling the worker's answers to each of the benchmark's 50 keystrokes."""
+    """Main-thread milliseconds spent handling and drawing the worker's answers to each of the benchmark's 50 keystrokes."""
     context = chromium.new_context()
     try:
         page = context.new_page()
@@ -57,10 +62,12 @@ def handler_times(chromium: Browser, system: b.System, timeout_s: float) -> list
         if b.wait_first_result(page, timeout_s) is None:
             raise TimeoutError(f"{system.name}: no first result within {timeout_s} s")
         page.evaluate(f"window.__benchSettled = {system.settled}; window.__handled = {{}}")
-        for text in [t[:i] for t in b.KEYSTROKES for i in range(1, len(t) + 1)][: b.N_KEYSTROKES]:
+        for key, text in enumerate([t[:i] for t in b.KEYSTROKES for i in range(1, len(t) + 1)][: b.N_KEYSTROKES], start=1):
+            page.evaluate(f"window.__key = {key}")
             page.evaluate(b.TYPE_ONE, {"selector": system.input, "text": text, "scope": system.scope, "settle": 10_000})
         page.wait_for_timeout(300)
-        return [float(ms) for ms in page.evaluate("Object.values(window.__handled)")]
+        handled = page.evaluate("window.__handled")
+        return [float(ms) for key, ms in handled.items() if key != "0"]
     finally:
         context.close()
 

@@ -50,6 +50,19 @@ export function valueLabel(labels, field, value) {
   return (names && names[value]) || value;
 }
 
+// One formatter per language and precision: making one costs far more than formatting a date with it.
+const formats = new Map();
+function dateFormat(language, withDay) {
+  const key = `${language}|${withDay}`;
+  let format = formats.get(key);
+  if (!format) {
+    const options = withDay ? { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" } : { year: "numeric", month: "long", timeZone: "UTC" };
+    format = new Intl.DateTimeFormat(language, options);
+    formats.set(key, format);
+  }
+  return format;
+}
+
 // A date number (YYYYMMDD, 0 for none; search/data.py) as the page's language writes it, as
 // Babel writes it on the pages the build makes: "2018", "March 2018", "8 de marzo de 2018".
 export function dateText(key, language) {
@@ -58,9 +71,7 @@ export function dateText(key, language) {
   const month = Math.floor(key / 100) % 100;
   const day = key % 100;
   if (!month) return String(year);
-  const date = new Date(Date.UTC(year, month - 1, day || 1));
-  const options = day ? { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" } : { year: "numeric", month: "long", timeZone: "UTC" };
-  return new Intl.DateTimeFormat(language, options).format(date);
+  return dateFormat(language, Boolean(day)).format(new Date(Date.UTC(year, month - 1, day || 1)));
 }
 
 // The line under a result's title from its fragment's parts (search/fragments.py): text as it
@@ -75,18 +86,37 @@ export function metaText(meta, text) {
 
 // The same element as partials/result.html writes on browse and record pages. A record's own
 // text is marked with its language; the line under its title speaks the page's.
-export function renderResults(list, items, text, t) {
-  const rows = items.map((item) =>
-    el(
-      "li",
-      { class: "library-result", "data-record-id": item.id },
-      el("a", { class: "library-result-title", href: item.url, dir: "auto", lang: item.language }, marked(item.title, item.marks.title)),
-      el("p", { class: "library-meta" }, ...metaText(item.meta, text).flatMap((part, i) => (i ? [" · ", el("bdi", {}, part)] : [el("bdi", {}, part)]))),
-      el("p", { class: "library-summary-text", dir: "auto", lang: item.language }, marked(item.summary, item.marks.summary)),
-      ...whyItMatched(item, t),
-    ),
+function resultElement(item, text, t) {
+  return el(
+    "li",
+    { class: "library-result", "data-record-id": item.id },
+    el("a", { class: "library-result-title", href: item.url, dir: "auto", lang: item.language }, marked(item.title, item.marks.title)),
+    el("p", { class: "library-meta" }, ...metaText(item.meta, text).flatMap((part, i) => (i ? [" · ", el("bdi", {}, part)] : [el("bdi", {}, part)]))),
+    el("p", { class: "library-summary-text", dir: "auto", lang: item.language }, marked(item.summary, item.marks.summary)),
+    ...whyItMatched(item, t),
   );
-  list.replaceChildren(...rows);
+}
+
+// Each list's drawn rows, by what they show: a row drawn the same is kept, not redrawn.
+const drawnRows = new WeakMap();
+
+// Results are drawn in place: a keystroke that shows the same records the same way changes
+// nothing on screen, and one that changes a few rows costs the layout of those rows only.
+export function renderResults(list, items, text, t) {
+  const before = drawnRows.get(list) || new Map();
+  const after = new Map();
+  const rows = items.map((item) => {
+    const key = JSON.stringify(item);
+    const node = before.get(key) || resultElement(item, text, t);
+    before.delete(key);
+    after.set(key, node);
+    return node;
+  });
+  drawnRows.set(list, after);
+  rows.forEach((node, i) => {
+    if (list.children[i] !== node) list.insertBefore(node, list.children[i] || null);
+  });
+  while (list.children.length > rows.length) list.lastElementChild.remove();
 }
 
 // The passage that shows why a result matched (its source named when it is the attached
@@ -107,14 +137,20 @@ function whyItMatched(item, t) {
 
 // What the text search says beyond its count: that no record matched every word, and the
 // library's nearest word for one it does not hold.
+const drawnNotes = new WeakMap();
+
 export function renderTextNotes(box, text, hrefOf, t) {
+  const partial = text && !text.complete && text.matched > 0 ? t("partial", { n: text.required, required: text.required, matched: text.matched }) : null;
+  const suggestion = text && text.suggestion ? [text.suggestion, hrefOf(text.suggestion)] : null;
+  // Most keystrokes say nothing here, or the same as the last one: then nothing is redrawn.
+  const key = JSON.stringify([partial, suggestion]);
+  if (drawnNotes.get(box) === key) return;
+  drawnNotes.set(box, key);
   const notes = [];
-  if (text && !text.complete && text.matched > 0) {
-    notes.push(el("p", { "data-partial-match": true }, t("partial", { n: text.required, required: text.required, matched: text.matched })));
-  }
-  if (text && text.suggestion) {
+  if (partial) notes.push(el("p", { "data-partial-match": true }, partial));
+  if (suggestion) {
     const [before, after] = t("suggest").split("{suggestion}");
-    notes.push(el("p", { "data-suggestion": true }, before, el("a", { href: hrefOf(text.suggestion) }, text.suggestion), after ?? ""));
+    notes.push(el("p", { "data-suggestion": true }, before, el("a", { href: suggestion[1] }, suggestion[0]), after ?? ""));
   }
   box.replaceChildren(...notes);
   box.hidden = notes.length === 0;
@@ -174,10 +210,14 @@ export function narrow(fieldset, facet, t) {
     if (node.hidden === visible) node.hidden = !visible;
     if (visible) shown++;
   }
-  more.hidden = Boolean(text);
-  more.textContent = expanded ? t("show_fewer") : t("show_all", { n: nodes.length });
-  none.hidden = !text || shown > 0;
-  if (!none.hidden) none.textContent = t("no_options", { field: facet.label, text: within.value.trim() });
+  // Only what changed is written: a keystroke in the search box then costs no layout here.
+  const label = expanded ? t("show_fewer") : t("show_all", { n: nodes.length });
+  if (more.hidden !== Boolean(text)) more.hidden = Boolean(text);
+  if (more.textContent !== label) more.textContent = label;
+  const nothing = Boolean(text) && shown === 0;
+  if (none.hidden !== !nothing) none.hidden = !nothing;
+  const said = nothing ? t("no_options", { field: facet.label, text: within.value.trim() }) : "";
+  if (nothing && none.textContent !== said) none.textContent = said;
 }
 
 // Filters are updated in place, so that the control a keyboard user is on keeps its focus.
@@ -194,7 +234,7 @@ export function renderFacets(form, facets, t) {
       const node = existing.get(option.value) || optionElement(facet.field, option);
       existing.delete(option.value);
       const input = node.querySelector("input");
-      input.checked = option.selected;
+      if (input.checked !== option.selected) input.checked = option.selected;
       // Only what changed is written: a keystroke then costs no layout of unchanged filters.
       if (input.dataset.count !== String(option.count)) {
         input.dataset.count = String(option.count);
@@ -206,29 +246,44 @@ export function renderFacets(form, facets, t) {
       if (box.children[i] !== node) box.insertBefore(node, box.children[i] || null);
     });
     for (const node of existing.values()) if (!node.contains(document.activeElement)) node.remove();
-    fieldset.hidden = facet.options.length === 0;
+    if (fieldset.hidden !== (facet.options.length === 0)) fieldset.hidden = facet.options.length === 0;
     const long = facet.options.length > SHORT_LIST;
     if (long && !fieldset.querySelector("[data-filter-within]")) longListControls(fieldset, facet, t);
     fieldset.classList.toggle("library-facet--long", long);
     if (long) narrow(fieldset, facet, t);
-    else for (const node of box.children) node.hidden = false;
+    else for (const node of box.children) if (node.hidden) node.hidden = false;
   }
 }
 
+const drawnPagers = new WeakMap();
+
 export function renderPager(nav, page, pages, hrefOf, t) {
+  if (nav.hidden !== pages <= 1) nav.hidden = pages <= 1;
+  const links = [];
+  if (pages > 1) {
+    if (page > 1) links.push([page - 1, t("previous"), t("previous_page", { n: page - 1 })]);
+    const first = Math.max(1, Math.min(page - 2, pages - 4));
+    for (let n = first; n <= Math.min(pages, first + 4); n++) links.push([n, String(n), t("page", { n })]);
+    if (page < pages) links.push([page + 1, t("next"), t("next_page", { n: page + 1 })]);
+  }
+  // The same pages as before (a keystroke mostly keeps them): only their addresses change.
+  const key = JSON.stringify([page, links]);
+  if (drawnPagers.get(nav) === key) {
+    nav.querySelectorAll("a[data-page]").forEach((a, i) => {
+      const href = hrefOf(links[i][0]);
+      if (a.getAttribute("href") !== href) a.setAttribute("href", href);
+    });
+    return;
+  }
+  drawnPagers.set(nav, key);
   nav.replaceChildren();
-  nav.hidden = pages <= 1;
-  if (pages <= 1) return;
+  if (!links.length) return;
   const list = el("ul");
-  const link = (n, text, label) => {
+  for (const [n, text, label] of links) {
     const attrs = { href: hrefOf(n), "data-page": n, "aria-label": label };
     if (n === page) attrs["aria-current"] = "page";
-    return el("li", {}, el("a", attrs, text));
-  };
-  if (page > 1) list.append(link(page - 1, t("previous"), t("previous_page", { n: page - 1 })));
-  const first = Math.max(1, Math.min(page - 2, pages - 4));
-  for (let n = first; n <= Math.min(pages, first + 4); n++) list.append(link(n, String(n), t("page", { n })));
-  if (page < pages) list.append(link(page + 1, t("next"), t("next_page", { n: page + 1 })));
+    list.append(el("li", {}, el("a", attrs, text)));
+  }
   nav.append(list);
 }
 
@@ -244,8 +299,9 @@ export function filterName(facets, filter, t) {
 // The filters in force, each a button that takes it back.
 export function renderChips(box, state, facets, t) {
   const filters = activeFilters(state);
-  box.hidden = filters.length === 0;
   const list = box.querySelector("ul");
+  if (!filters.length && box.hidden && !list.firstChild) return; // none before, none now
+  box.hidden = filters.length === 0;
   const key = (filter) => `${filter.field}=${filter.value}`;
   const existing = new Map([...list.children].map((node) => [node.firstChild.dataset.removeFilter, node]));
   const rows = filters.map((filter) => {
@@ -262,6 +318,7 @@ export function renderChips(box, state, facets, t) {
 
 // An empty result says so and offers to take back each filter, one by one.
 export function renderEmpty(box, state, facets, total, t) {
+  if (total > 0 && box.hidden && !box.firstChild) return; // results before, results now
   box.replaceChildren();
   box.hidden = total > 0;
   if (total > 0) return;

@@ -4,6 +4,13 @@
 // "ready" is said only once the results of the current URL, and their filters'
 // counts, are shown. A text search may show its results before the counts:
 // the list then says data-results-shown="true" while still "loading".
+//
+// A keystroke costs the page little: it posts the search to the worker and
+// returns. The worker's answers are drawn in the next animation frame, one
+// draw for whatever arrived meanwhile, none for a search typing has already
+// overtaken; each part is redrawn only where its data changed. The address
+// follows the typing once per draw (or when the page is idle), never later
+// than the results it names.
 
 import { narrow, renderChips, renderEmpty, renderFacets, renderPager, renderResults, renderTextNotes, statusText, titleText, translator, valueLabel } from "./render.js";
 import { activeFilters, effectiveSort, parse, serialize, withFilter, without } from "./url-state.js";
@@ -44,8 +51,14 @@ export function start(root, worker) {
   let seq = 0;
   let actions = null;
   let facets = []; // the last filters' options, for naming chips
+  let drawnFacets = null; // what they were drawn from, so that the same counts are not drawn again
   let typing = false; // is the search on screen the answer to a keystroke?
   let settle = null;
+  let address = null; // {url, push}: the address typing has made and history does not hold yet
+  let idle = null;
+  let pending = { results: null, facets: null }; // the newest search's answers, not yet drawn
+  let frame = 0;
+  let echoing = false; // has a keystroke happened that the screen does not show yet?
 
   // The count is shown at once, and spoken once: after typing pauses, or at once for any other change.
   function announce(text) {
@@ -57,7 +70,22 @@ export function start(root, worker) {
     else speak();
   }
 
+  const whenIdle = window.requestIdleCallback ? (fn) => window.requestIdleCallback(fn, { timeout: 300 }) : (fn) => setTimeout(fn, 50);
+  const cancelIdle = window.cancelIdleCallback ? (id) => window.cancelIdleCallback(id) : (id) => clearTimeout(id);
+
+  // The typed address into history: the first keystroke of a run adds an entry, the next ones replace it.
+  function writeAddress() {
+    if (!address) return;
+    const { url, push } = address;
+    address = null;
+    cancelIdle(idle);
+    if (push) history.pushState({ typing: true }, "", url);
+    else history.replaceState({ typing: true }, "", url);
+  }
+
   function fail(message) {
+    pending = { results: null, facets: null };
+    writeAddress();
     list.dataset.searchState = "error";
     list.removeAttribute("aria-busy");
     root.classList.remove("library-pending");
@@ -68,9 +96,10 @@ export function start(root, worker) {
 
   function run() {
     seq += 1;
-    list.dataset.searchState = "loading";
-    delete list.dataset.resultsShown;
-    list.setAttribute("aria-busy", "true");
+    pending = { results: null, facets: null };
+    if (list.dataset.searchState !== "loading") list.dataset.searchState = "loading";
+    if (list.dataset.resultsShown) delete list.dataset.resultsShown;
+    if (list.getAttribute("aria-busy") !== "true") list.setAttribute("aria-busy", "true");
     worker.postMessage({ type: "search", seq, state: { ...state, sort: effectiveSort(state) } });
   }
 
@@ -83,28 +112,80 @@ export function start(root, worker) {
     });
   }
 
+  function showTitle() {
+    const title = titleText(state, facets, site, t);
+    if (document.title !== title) document.title = title;
+  }
+
   function showFacets(next, total, years) {
-    facets = relabel(next);
-    renderFacets(filters, facets, t);
-    glance.update(state, facets, years);
+    // The same counts for the same filters (most keystrokes within a word): the filters, map and bars stay as they are.
+    const key = JSON.stringify([next, years, state.filters, state.yearFrom, state.yearTo]);
+    if (key !== drawnFacets) {
+      drawnFacets = key;
+      facets = relabel(next);
+      renderFacets(filters, facets, t);
+      glance.update(state, facets, years);
+    }
     renderEmpty(empty, state, facets, total, t);
     renderChips(chips, state, facets, t);
-    document.title = titleText(state, facets, site, t);
-    list.dataset.resultCount = String(total);
+    showTitle();
+    if (list.dataset.resultCount !== String(total)) list.dataset.resultCount = String(total);
     list.dataset.searchState = "ready";
   }
 
   function showCount(total) {
     const active = activeFilters(state).length;
-    toggle.textContent = active ? t("filters_active", { n: active }) : t("filters");
-    showResults.textContent = t("show_results", { n: total });
+    const filtersText = active ? t("filters_active", { n: active }) : t("filters");
+    if (toggle.textContent !== filtersText) toggle.textContent = filtersText;
+    const resultsText = t("show_results", { n: total });
+    if (showResults.textContent !== resultsText) showResults.textContent = resultsText;
+  }
+
+  // Whatever the worker answered since the last frame, drawn once; an answer to a search typing has overtaken is never drawn.
+  function draw() {
+    frame = 0;
+    const { results, facets: counts } = pending;
+    pending = { results: null, facets: null };
+    if (!results && !counts) return;
+    writeAddress(); // the results shown are the address's
+    if (results) showAnswer(results);
+    if (counts) showFacets(counts.facets, counts.total, counts.years);
   }
 
   worker.addEventListener("message", (event) => {
     const answer = event.data;
     if (answer.seq !== seq) return; // an older search, overtaken by typing
     if (answer.type === "error") return fail(answer.message);
-    if (answer.type === "facets") return showFacets(answer.facets, answer.total, answer.years);
+    if (answer.type === "facets") pending.facets = answer;
+    else pending.results = answer; // the whole page supersedes its first few results
+    schedule();
+  });
+
+  // One draw per frame. The frame that shows a typed letter draws nothing else: an answer that
+  // comes before it is drawn in the next one, so that the letter is never kept off the screen.
+  function schedule() {
+    if (echoing || frame) return;
+    // A hidden page draws no frames: it draws at once, so that it is current when shown.
+    if (document.hidden) draw();
+    else frame = requestAnimationFrame(draw);
+  }
+  function echo() {
+    if (echoing) return;
+    echoing = true;
+    // A task queued from an animation frame runs once that frame is on the screen. The address and
+    // the tab's title (each a few milliseconds of the browser's own work) follow the letter there,
+    // while the worker searches, rather than in the frame that draws the results.
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        echoing = false;
+        writeAddress();
+        showTitle();
+        if (pending.results || pending.facets) schedule();
+      }, 0),
+    );
+  }
+
+  function showAnswer(answer) {
     root.classList.remove("library-pending");
     renderResults(list, answer.items, words, t);
     renderTextNotes(notes, answer.text, (q) => serialize({ ...state, q, page: 1 }) || "./", t);
@@ -121,11 +202,11 @@ export function start(root, worker) {
       // A text search without filters: nothing to name but the text.
       renderEmpty(empty, state, [], answer.total, t);
       renderChips(chips, state, facets, t);
-      document.title = titleText(state, facets, site, t);
+      showTitle();
     }
     // Downloads, citations, a filter's feed and saving the search come once results are on screen: they never delay them.
     if (!actions) actions = import("./actions.js").catch((error) => console.error("library actions:", error));
-  });
+  }
   worker.addEventListener("error", (event) => fail(event.message || "the search worker failed"));
 
   function syncControls() {
@@ -138,14 +219,22 @@ export function start(root, worker) {
     }
   }
 
-  // Typing replaces the current history entry, so Back is not flooded with keystrokes.
+  // Typing replaces the current history entry, so Back is not flooded with keystrokes. A keystroke
+  // only notes its address (written with its results, or when the page is idle) and changes no
+  // other control; any other change goes into history at once, after the typing before it.
   function go(next, { typed = false } = {}) {
     state = next;
     typing = typed;
     const url = serialize(state) || location.pathname;
-    if (typed && history.state && history.state.typing) history.replaceState({ typing: true }, "", url);
-    else history.pushState({ typing: typed }, "", url);
-    syncControls();
+    if (typed) {
+      const push = address ? address.push : !(history.state && history.state.typing);
+      if (!address) idle = whenIdle(writeAddress);
+      address = { url, push };
+    } else {
+      writeAddress();
+      history.pushState({ typing: false }, "", url);
+      syncControls();
+    }
     run();
   }
 
@@ -159,13 +248,17 @@ export function start(root, worker) {
 
   q.addEventListener("input", () => {
     clearTimeout(settle); // a count not yet spoken is out of date once typing goes on
+    if (!document.hidden) echo();
     go({ ...state, q: q.value, page: 1 }, { typed: true });
   });
   // Enter in the box: the keyboard goes on to the results, past the filters.
   textForm.addEventListener("submit", (event) => {
     event.preventDefault();
     if (q.value !== state.q) go({ ...state, q: q.value, page: 1 });
-    else history.replaceState({ typing: false }, "", location.href); // the next keystroke starts a new entry
+    else {
+      writeAddress();
+      history.replaceState({ typing: false }, "", location.href); // the next keystroke starts a new entry
+    }
     refocus();
   });
   filters.addEventListener("submit", (event) => event.preventDefault());
@@ -243,6 +336,8 @@ export function start(root, worker) {
   });
 
   window.addEventListener("popstate", () => {
+    address = null; // history has moved: what typing had not written yet is not written
+    cancelIdle(idle);
     state = parse(location.search);
     typing = false;
     syncControls();
