@@ -44,6 +44,20 @@ function tokenSetOrder(a, b) {
 
 const SHORT = 3;
 
+// Could one edit (a letter inserted, deleted or changed, or two neighbours swapped) turn `a` into `b`?
+// One edit leaves every letter before it and every letter after it in place, so the two words'
+// common start and common end together cover all but at most two letters of the longer. A cheap
+// test that never refuses a word one edit away: the exact test (lunr's automaton) then runs on
+// a few candidates instead of thousands.
+function nearlyAligned(a, b) {
+  const shorter = Math.min(a.length, b.length);
+  let start = 0;
+  while (start < shorter && a[start] === b[start]) start++;
+  let end = 0;
+  while (end < shorter - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
+  return start + end >= Math.max(a.length, b.length) - 2;
+}
+
 export class ShardedIndex {
   // `fetchJson(name)` returns a shard's or a term list's JSON; names are those in the manifest.
   constructor(lunr, manifest, fetchJson) {
@@ -142,7 +156,7 @@ export class ShardedIndex {
       for (const terms of pools) {
         for (const t of terms) {
           if (Math.abs(t.length - term.length) > d) continue;
-          if (d > 1 || term.length < 3 || t[0] === term[0] || t[t.length - 1] === term[term.length - 1]) out.add(t);
+          if (d > 1 || term.length < 3 || ((t[0] === term[0] || t[t.length - 1] === term[term.length - 1]) && nearlyAligned(t, term))) out.add(t);
         }
       }
       return [...out].sort();
