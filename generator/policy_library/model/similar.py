@@ -53,6 +53,9 @@ def similar_records(library: Library, limit: int = LIMIT, exclude: Mapping[str, 
     total = len(ordered)
     weight = {f: WEIGHTS[f[0]] * math.log(1 + total / len(ids)) for f, ids in postings.items()}
 
+    # The records holding each feature too common to gather candidates from, as sets: a candidate's
+    # share of them is a set intersection, not a look-up per candidate and feature.
+    holders = {f: set(ids) for f, ids in postings.items() if len(ids) > MAX_POSTING}
     result: dict[str, list[str]] = {}
     for record in ordered:
         mine = feats[record.id]
@@ -60,25 +63,32 @@ def similar_records(library: Library, limit: int = LIMIT, exclude: Mapping[str, 
         scores: dict[str, float] = defaultdict(float)
         common: list[Feature] = []
         for feature in sorted(mine):  # a fixed order of float additions, whatever the hash seed
-            ids = postings[feature]
-            if len(ids) > MAX_POSTING:
+            if feature in holders:
                 common.append(feature)
                 continue
             w = weight[feature]
-            for other in ids:
+            for other in postings[feature]:
                 scores[other] += w
         for other in skip:
             scores.pop(other, None)
         common.sort(key=lambda f: (-weight[f], f))
         if len(scores) < limit:
-            for feature in common:
-                for other in postings[feature][:MAX_POSTING]:
-                    if other not in skip:
-                        scores.setdefault(other, 0.0)
-        for feature in common:
-            for other in scores:
-                if feature in feats[other]:
-                    scores[other] += weight[feature]
-        ranked = sorted((-round(score, 9), rank[other], other) for other, score in scores.items() if score > 0)
-        result[record.id] = [other for _, _, other in ranked[:limit]]
+            extra = set().union(*(postings[feature][:MAX_POSTING] for feature in common))
+            scores.update(dict.fromkeys(extra.difference(skip, scores), 0.0))
+        for feature in common:  # each candidate's additions stay in this order
+            w = weight[feature]
+            for other in holders[feature].intersection(scores):
+                scores[other] += w
+        result[record.id] = _best(scores, rank, limit)
     return result
+
+
+def _best(scores: dict[str, float], rank: Mapping[str, int], limit: int) -> list[str]:
+    """The `limit` ids of highest score (above 0), rounded to 9 decimals, ties to the lower rank.
+
+    Only scores within a millionth of the limit-th highest can be among them (rounding to 9
+    decimals moves a score by far less), so only those are rounded and sorted."""
+    values = sorted(scores.values(), reverse=True)
+    floor = values[limit - 1] - 1e-6 if len(values) >= limit else -math.inf
+    ranked = sorted((-round(score, 9), rank[other], other) for other, score in scores.items() if score > 0 and score >= floor)
+    return [other for _, _, other in ranked[:limit]]
