@@ -332,12 +332,37 @@ def test_a_filtered_search_waits_for_the_codes_it_filters_on(page: Page, sample_
 def test_a_page_of_results_fetches_the_text_of_its_own_records_only(page: Page, sample_url: str) -> None:
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(request.url) if FRAGMENT.search(request.url) else None)
-    page.goto(sample_url + "?q=sanctuary")
+    page.goto(sample_url + "?q=immigration")
     shown = results(page)
-    refs = {url.rsplit("/", 1)[1].removesuffix(".json") for url in fetched}
+    # What the page waited for before showing its results: the next page's text comes only later, once they are shown.
+    before = list(fetched)
+    refs = {url.rsplit("/", 1)[1].removesuffix(".json") for url in before}
     order = [r.id for r in sample_expected().order]
-    assert len(fetched) == len(refs) == len(shown), "one fragment per result shown, each once"
+    assert len(sample_expected().text("immigration")) > 20, "the search has a next page, whose text must not be waited for"
+    assert len(before) == len(refs) == len(shown), "one fragment per result shown, each once"
     assert refs == {ref_of(order.index(record_id)) for record_id in shown}
+
+
+def test_the_next_page_of_a_text_search_shows_without_fetching_its_text(page: Page, sample_url: str) -> None:
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url) if FRAGMENT.search(request.url) else None)
+    page.goto(sample_url + "?q=immigration")
+    results(page)
+    expected = ids(sample_expected().text("immigration"))
+    assert len(expected) > 20
+    order = [r.id for r in sample_expected().order]
+    second = {ref_of(order.index(record_id)) for record_id in expected[20:40]}
+    # A while after the first page is shown, the second page's text arrives without being asked for...
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not second <= {url.rsplit("/", 1)[1].removesuffix(".json") for url in fetched}:
+        page.wait_for_timeout(100)
+    assert second <= {url.rsplit("/", 1)[1].removesuffix(".json") for url in fetched}
+    page.wait_for_timeout(300)
+    count = len(fetched)
+    # ...and "Next" then shows it with no request for text.
+    page.locator('.library-pages a[data-page="2"]').last.click()
+    assert results(page) == expected[20:40]
+    assert len(fetched) == count, fetched[count:]
 
 
 def test_a_text_search_that_matches_nothing_says_so_before_the_codes_arrive(page: Page, sample_url: str) -> None:

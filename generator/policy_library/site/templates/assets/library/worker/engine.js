@@ -16,6 +16,9 @@ import { spans, stem, words } from "./text.js";
 
 const PREFETCH_DELAY_MS = 500;
 const FIRST_FEW = 5;
+// A search that stays on screen this long has its next page's text fetched, so that "Next" shows at once;
+// a keystroke within it fetches nothing for a page nobody will see.
+const NEXT_PAGE_DELAY_MS = 1000;
 
 // Offsets of the words of `text` whose stem is one of the terms the record matched.
 function marks(lunr, text, terms, language) {
@@ -138,6 +141,16 @@ export function start(files, early, post) {
     if (!prefetching) prefetching = setTimeout(() => opened.sharded.prefetchLists().catch(() => {}), PREFETCH_DELAY_MS);
   }
 
+  // The text of the page after the one shown (fragments and passages), once the search has stayed the current one a while.
+  function prefetchNextPage(seq, refs) {
+    if (!refs.length) return;
+    setTimeout(() => {
+      if (seq !== latest || fragments.hasPassages(refs)) return;
+      fragments.get(refs).catch(() => {});
+      fragments.passages(refs).catch(() => {});
+    }, NEXT_PAGE_DELAY_MS);
+  }
+
   async function firstResults(seq, state, opened, found) {
     const hits = found.hits;
     const pages = Math.max(1, Math.ceil(hits.length / PAGE_SIZE));
@@ -160,6 +173,7 @@ export function start(files, early, post) {
     const [texts, cuts] = await Promise.all([all, passages]);
     if (seq !== latest) return;
     prefetch(opened);
+    prefetchNextPage(seq, hits.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE).map((hit) => hit.ref));
     const full = items(opened.lunr, shown, texts, cuts);
     // Once the codes are in (every keystroke after the first search), one answer carries both.
     if (loaded) {
