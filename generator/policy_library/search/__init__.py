@@ -108,8 +108,9 @@ def build_search_files(
 
     passage_bytes = analyses.derived(records, passage) if analyses is not None else [passage(record) for record in records]
     text_dir = f"{DIRECTORY}/text.{_digest(*fragment_bytes, *passage_bytes)}/"
-    text_files = {f"{text_dir}{ref_of(n)}.json": content for n, content in enumerate(fragment_bytes)}
-    text_files.update({f"{text_dir}{ref_of(n)}.passage.json": content for n, content in enumerate(passage_bytes)})
+    refs = [ref_of(n) for n in range(len(records))]
+    text_files = {f"{text_dir}{ref}.json": content for ref, content in zip(refs, fragment_bytes, strict=True)}
+    text_files.update({f"{text_dir}{ref}.passage.json": content for ref, content in zip(refs, passage_bytes, strict=True)})
     titles_bytes = compact(titles)
     titles_path = _hashed("titles", ".json", titles_bytes)
     codes["fragments"] = {"titles": titles_path.rsplit("/", 1)[1]}

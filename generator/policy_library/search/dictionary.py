@@ -11,6 +11,8 @@ word are still corrected, at two small fetches).
 
 from __future__ import annotations
 
+import itertools
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -44,8 +46,8 @@ def dictionary_lists(analysed: Sequence[RecordTerms]) -> dict[str, list[Any]]:
 
 def _by_first(counts: Counter[str]) -> dict[str, list[str]]:
     by_first: dict[str, list[str]] = defaultdict(list)
-    for word in sorted(counts):
-        by_first[str(first_unit(word))].append(word)
+    for first, words in itertools.groupby(sorted(counts), key=operator.itemgetter(0)):
+        by_first[str(first_unit(first))].extend(words)  # two characters may share a first code unit
     return by_first
 
 
