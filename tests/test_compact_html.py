@@ -78,3 +78,13 @@ def test_built_pages_are_compact_and_read_as_their_text(sample_site: Path) -> No
 
 def _outside_kept(page: str) -> str:
     return re.sub(r"<(pre|textarea|script|style)\b.*?</\1\s*>", "", page, flags=re.S | re.I)
+
+
+def test_runs_of_white_space_are_squeezed_exactly_as_the_rule_says() -> None:
+    # The rule: a run [ \t\r\f]*\n\s* becomes one line break (\s: any white space, non-breaking spaces too),
+    # and nothing else changes: the end of the text, and white space before a break that is not a plain space.
+    rule = re.compile(r"[ \t\r\f]*\n\s*")
+    texts = ["a \t\n  \n b", "\xa0\n", "x \n\xa0 y", "x  ", "a\r\n", "a\n\xa0\n b", "a\xa0 \nb", " \n", "\n", "", "a\u2028 \n b", "a \x0b\n", "a\x0b \n"]
+    texts.append("\n\n  x  \n  <em>y</em> \f\n\tz\r")
+    for text in texts:
+        assert compact(f"<p>{text}</p>") == f"<p>{rule.sub(chr(10), text)}</p>", repr(text)
