@@ -119,15 +119,22 @@ def test_file_names_change_with_their_content_only(tmp_path: Path) -> None:
     assert first.files.keys() == again.files.keys() and first.version == again.version
     changed = build_search_files(_library(tmp_path, {**RECORDS, "one-word": _record("Courthouse access", "Opening hours, again.")}))
     assert changed.manifest != first.manifest and changed.data != first.data
-    assert changed.lunr == first.lunr, "lunr.js did not change"
+    assert first.files[changed.lunr] == changed.files[changed.lunr], "lunr.js did not change"
     for path in first.files:
-        named = re.fullmatch(r"assets/library/search/(records|lunr|terms|words|shard|positions|dictionary|titles)\.[0-9a-f]{12}\.(json|js)", path)
+        named = re.fullmatch(r"assets/library/search/(records|terms|words|shard|positions|dictionary|titles)\.[0-9a-f]{12}\.json", path)
         # A record's fragment is named by its ref, in a folder named by the hash of every fragment.
         fragment = re.fullmatch(r"assets/library/search/text\.[0-9a-f]{12}/[0-9a-z]+(\.passage)?\.json", path)
         # The page's scripts, in a folder named by the hash of them all.
         module = re.fullmatch(r"assets/library/js\.[0-9a-f]{12}/(bundle/)?(page|worker)/[a-z-]+\.js", path)
         assert named or fragment or module, path
     assert changed.text != first.text, "an edited record's text moves every fragment to a new folder"
+
+
+def test_the_manifest_written_into_the_page_cannot_close_its_script(tmp_path: Path) -> None:
+    """The glossary is the editors' text, shipped in the manifest as written: inside the page it stays data."""
+    files = build_search_files(_library(tmp_path, RECORDS), glossary=[["</script><script>alert(1)</script>", "a & b > c"]])
+    assert "<" not in files.manifest_inline and ">" not in files.manifest_inline and "&" not in files.manifest_inline
+    assert json.loads(files.manifest_inline) == json.loads(files.files[files.manifest])
 
 
 def test_the_built_site_ships_the_files_its_home_page_names(sample_site: Path) -> None:
@@ -140,8 +147,11 @@ def test_the_built_site_ships_the_files_its_home_page_names(sample_site: Path) -
     lunr = (sample_site / named["lunr"]).read_text(encoding="utf-8")
     assert shipped(LUNR_JS.read_text(encoding="utf-8")) in lunr, "lunr.js comes from the installed mkdocs package, its code unchanged"
     assert "Copyright (C) 2020 Oliver Nightingale\n * @license MIT" in lunr, "lunr's licence header is kept"
-    assert "lunr.es.stemmer" in lunr and lunr.rstrip().endswith("export default lunr;")
+    assert "lunr.es.stemmer" in lunr and lunr.rstrip().endswith("export { lunr as default };")
     manifest = json.loads((sample_site / named["manifest"]).read_text(encoding="utf-8"))
+    # The page carries the manifest too, so that a search does not wait for it; the same JSON, safe inside <script>.
+    inline = re.search(r'<script type="application/json" data-library-index>(.*?)</script>', home, re.S)
+    assert inline and json.loads(inline.group(1)) == manifest and "<" not in inline.group(1)
     assert manifest["version"] == "2.3.9"
     folder = (sample_site / named["manifest"]).parent
     assert all((folder / name).is_file() for name in [*manifest["shards"], *manifest["lists"].values()])

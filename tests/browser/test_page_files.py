@@ -20,5 +20,9 @@ def test_the_search_page_runs_from_two_files_of_its_own_code(watched: tuple[Page
     # Each asked for once: the head's modulepreload of the page's file is the script the page then runs.
     own = sorted(u.split("/assets/library/", 1)[1].split("/", 1)[1] for u in watch.requests if re.search(r"/assets/library/js\.[0-9a-f]{12}/", u))
     assert own == ["bundle/page/search.js", "bundle/worker/worker.js"], own
+    # lunr.js is inside the worker's file and the index's manifest inside the page: neither is fetched on its own,
+    # and the theme is never sent looking for a sitemap.xml by the page's feed or language links.
+    extra = [u for u in watch.requests if re.search(r"/lunr\.js$|/lunr\.[0-9a-f]{12}\.js$|/search/terms\.[0-9a-f]{12}\.json$|sitemap\.xml", u)]
+    assert extra == [], extra
     assert page.locator('head link[rel="modulepreload"]').get_attribute("href") == page.locator("script[type=module][src]").get_attribute("src")
     assert watch.page_errors == [] and watch.console_errors == []

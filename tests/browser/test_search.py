@@ -256,14 +256,14 @@ def test_an_empty_result_offers_to_remove_each_filter(page: Page, sample_url: st
 
 def test_a_search_typed_before_the_index_arrives_is_answered_when_it_does(page: Page, sample_url: str) -> None:
     held: list[Route] = []
-    # The page loads the index split by term: its term list (terms.*.json) first, then shards.
-    page.route(re.compile(r"/(index|terms)\.[0-9a-f]+\.json$"), lambda route: held.append(route))
+    # The page carries the index's manifest; a search then loads the term lists its words need, then shards.
+    page.route(re.compile(r"/(words|shard)\.[0-9a-f]+\.json$"), lambda route: held.append(route))
     page.goto(sample_url)
     results(page)  # the newest records need only the record data
     page.locator('input[name="q"]').press_sequentially("courthouse", delay=20)
     time.sleep(0.3)
     expect(page.locator(".library-results")).to_have_attribute("data-search-state", "loading")
-    assert held, "the index was requested at once"
+    assert held, "the search asked for the index's files at once"
     for route in held:
         route.continue_()
     assert results(page) == ids(sample_expected().text("courthouse"))[:20]

@@ -29,13 +29,15 @@ DIRECTORY = "assets/library/search"
 # The entry points the site runs bundled (bundle.py), and the folder of the bundles inside the modules' folder.
 BUNDLED = ("page/search.js", "worker/worker.js")
 BUNDLE_DIR = "bundle/"
+# lunr.js as one of the worker's modules: its bundle then holds it, one request fewer before a first result.
+LUNR_MODULE = "worker/lunr.js"
 
 
 @dataclass(frozen=True)
 class SearchFiles:
     files: dict[str, bytes]  # path relative to the site root -> content
     data: str
-    lunr: str
+    lunr: str  # lunr.js as an ES module, also inside the worker's bundle
     version: str  # changes whenever any of the files or the page's scripts change
     manifest: str  # the Lunr index split by term (shards.py)
     text: str = ""  # the folder of the records' fragments (fragments.py), each `<ref>.json`
@@ -43,6 +45,8 @@ class SearchFiles:
     # The page's entry and the worker's, each joined with every module it reaches (bundle.py), in `modules`.
     page_bundle: str = ""
     worker_bundle: str = ""
+    # The manifest's JSON, safe inside a <script type="application/json">: the search page carries it, one request fewer.
+    manifest_inline: str = ""
 
     def write(self, site_dir: Path) -> None:
         write_files(str(site_dir), self.files)
@@ -65,6 +69,11 @@ def write_files(site_dir: str, files: Mapping[str, bytes]) -> None:
                 view = view[os.write(fd, view) :]
         finally:
             os.close(fd)
+
+
+def script_safe(json_text: bytes) -> str:
+    """JSON text that cannot end or open a <script> element: "<", ">" and "&" only occur inside its strings, as escapes there."""
+    return json_text.decode("utf-8").replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _digest(*parts: bytes) -> str:
@@ -115,14 +124,10 @@ def build_search_files(
     titles_path = _hashed("titles", ".json", titles_bytes)
     codes["fragments"] = {"titles": titles_path.rsplit("/", 1)[1]}
     data = compact(pack(codes))
-    lunr = lunr_module().encode("utf-8")
-    paths = {
-        "data": _hashed("records", ".json", data),
-        "lunr": _hashed("lunr", ".js", lunr),
-    }
+    data_path = _hashed("records", ".json", data)
     # The manifest names every shard and term list by its content's hash.
-    sources = dict(sorted((scripts or {}).items()))
-    version = _digest(data, lunr, index[manifest_path], text_dir.encode(), *sources.values())
+    sources = dict(sorted({**(scripts or {}), LUNR_MODULE: lunr_module().encode("utf-8")}.items()))
+    version = _digest(data, index[manifest_path], text_dir.encode(), *sources.values())
     # The page's ES modules, in a folder named by the hash of them all: their imports are
     # relative, so a page always runs one deploy's modules together, never a cached old one.
     modules = {name: content for name, content in sources.items() if name.endswith(".js")}
@@ -133,20 +138,20 @@ def build_search_files(
     bundle_files = {module_dir + path: bundle(texts, entry)[0].encode("utf-8") for entry, path in bundles.items()}
     return SearchFiles(
         files={
-            paths["data"]: data,
-            paths["lunr"]: lunr,
+            data_path: data,
             **index,
             **text_files,
             titles_path: titles_bytes,
             **{module_dir + name: content for name, content in modules.items()},
             **bundle_files,
         },
-        data=paths["data"],
-        lunr=paths["lunr"],
+        data=data_path,
+        lunr=module_dir + LUNR_MODULE,
         version=version,
         manifest=manifest_path,
         text=text_dir,
         modules=module_dir,
         page_bundle=module_dir + bundles.get("page/search.js", "page/search.js"),
         worker_bundle=module_dir + bundles.get("worker/worker.js", "worker/worker.js"),
+        manifest_inline=script_safe(index[manifest_path]),
     )

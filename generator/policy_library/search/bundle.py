@@ -14,7 +14,7 @@ from "./x.js"`, `import * as m from "./x.js"`, `export` before a declaration,
 `export {a, b as c}`, and `import("./x.js")`. Anything else with `import` or
 `export` in a module fails the build with the module's name, never a bundle that
 behaves differently from its sources. An import of anything but a relative name
-(`import(files.lunr)`) is left as it is: the browser loads it.
+(`import(url)`) is left as it is: the browser loads it.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 Nothing third-party is committed to the project or fetched from a CDN: the
 build copies these files into the site. The browser loads them as one ES
-module (so that the search worker can be a module worker): each file keeps its
+module of the search worker's (so that the worker can be a module worker, and
+its bundle holds lunr too): each file keeps its
 own licence notices and runs inside a small CommonJS-style wrapper, which
 lunr's UMD headers recognise. Their documentation comments and indentation,
 about half of what a visitor would download, are left out (`shipped`).
@@ -64,7 +65,8 @@ def lunr_module() -> str:
             "  plugin.exports(lunr);",
             "}",
         ]
-    parts.append("export default lunr;\n")
+    # A named default, the one form of default export the build's module joiner (bundle.py) understands.
+    parts.append("export { lunr as default };\n")
     return "\n".join(parts)
 
 

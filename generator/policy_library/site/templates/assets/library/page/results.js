@@ -26,8 +26,9 @@ export async function fetchJson(url) {
 export function startWorker() {
   const named = {};
   for (const [name, value] of Object.entries(root.dataset)) if (value) named[name] = absolute(value);
+  const index = root.querySelector("script[data-library-index]");
   const worker = new Worker(named.worker, { type: "module" });
-  worker.postMessage({ type: "init", ...named });
+  worker.postMessage({ type: "init", ...named, manifestText: index ? index.textContent : "" });
   return worker;
 }
 

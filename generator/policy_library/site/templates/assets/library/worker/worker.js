@@ -1,6 +1,7 @@
-// The search worker's entry. It imports nothing up front: it starts lunr and the
-// index's manifest as soon as the page names them, then the engine (engine.js),
-// and hands every message to the engine once it is running. The site runs it
+// The search worker's entry. It imports nothing up front: it starts lunr and reads
+// the index's manifest (written into the page, else fetched) as soon as the page
+// says "init", then starts the engine (engine.js), and hands every message to the
+// engine once it is running. The site runs it
 // from one file holding every module it reaches (policy_library/search/bundle.py),
 // so importing the engine costs no request; the modules are also shipped as they
 // are, in a folder named by their hash, so relative names mean this deploy's files.
@@ -26,8 +27,8 @@ function codesFirst(search) {
 function init(files) {
   let codes = null;
   const early = {
-    manifest: fetchJson(files.manifest),
-    lunr: import(files.lunr),
+    manifest: files.manifestText ? Promise.resolve(files.manifestText).then(JSON.parse) : fetchJson(files.manifest),
+    lunr: import("./lunr.js"),
     codes: () => {
       if (!codes) {
         codes = fetchJson(files.data);
