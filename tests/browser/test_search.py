@@ -269,6 +269,22 @@ def test_a_search_typed_before_the_index_arrives_is_answered_when_it_does(page: 
     assert results(page) == ids(sample_expected().text("courthouse"))[:20]
 
 
+def test_a_words_own_shard_is_asked_for_beside_its_term_lists(page: Page, sample_url: str) -> None:
+    """On a slow link every round trip counts: the shard a word's stem belongs in does not wait for the term lists."""
+    held: list[Route] = []
+    shards: list[str] = []
+    page.route(re.compile(r"/words\.[0-9a-f]+\.json$"), lambda route: held.append(route))
+    page.on("request", lambda request: shards.append(request.url) if re.search(r"/shard\.[0-9a-f]+\.json$", request.url) else None)
+    page.goto(sample_url + "?q=courthouse")
+    expect(page.locator(".library-results")).to_have_attribute("data-search-state", "loading")
+    page.wait_for_timeout(500)
+    assert held, "the search asked for its term lists"
+    assert shards, "no shard was asked for while the term lists were on their way"
+    for route in held:
+        route.continue_()
+    assert results(page) == ids(sample_expected().text("courthouse"))[:20]
+
+
 def test_the_header_field_leads_to_the_library_search(page: Page, sample_url: str) -> None:
     record = sample_expected().order[0]
     page.goto(sample_url + f"records/{record.id}/")
@@ -315,6 +331,26 @@ def test_a_text_search_shows_its_results_before_the_filter_counts_arrive(page: P
     assert results(page) == expected[:20]
     assert result_count(page) == len(expected)
     assert shown_counts(page)["document_type"] == dict(sample_expected().counts("immigration")["document_type"])
+
+
+def test_the_rest_of_a_page_waits_until_its_first_few_results_are_drawn(page: Page, sample_url: str) -> None:
+    """On a slow phone the first results have the connection to themselves until they are on screen."""
+    expected = ids(sample_expected().text("immigration"))
+    assert len(expected) > 5, "the query fills more than the first few results"
+    asked: list[tuple[float, str]] = []
+    page.on("request", lambda request: asked.append((time.time(), request.url)) if FRAGMENT.search(request.url) else None)
+    page.add_init_script(
+        """new MutationObserver((_, observer) => {
+             const list = document.querySelector(".library-results");
+             if (list && list.dataset.resultsShown === "true") { window.__drawn = Date.now(); observer.disconnect(); }
+           }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-results-shown"] });"""
+    )
+    page.goto(sample_url + "?q=immigration")
+    assert results(page) == expected[:20]
+    drawn = page.evaluate("window.__drawn") / 1000
+    before = [url for at, url in asked if at < drawn]
+    after = [url for at, url in asked if at >= drawn]
+    assert len(before) == 5 and len(after) == min(20, len(expected)) - 5, (len(before), len(after))
 
 
 def test_a_filtered_search_waits_for_the_codes_it_filters_on(page: Page, sample_url: str) -> None:

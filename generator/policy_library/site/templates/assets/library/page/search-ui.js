@@ -197,6 +197,8 @@ export function start(root, worker) {
     showCount(answer.total);
     list.dataset.resultsShown = "true";
     if (!answer.partial) list.removeAttribute("aria-busy");
+    // Drawn inside an animation frame: the worker asks for the rest of the page once this frame is painted.
+    else setTimeout(() => worker.postMessage({ type: "drawn", seq: answer.seq }));
     if (answer.facets) showFacets(answer.facets, answer.total, answer.years);
     else {
       // A text search without filters: nothing to name but the text.

@@ -19,6 +19,8 @@ const FIRST_FEW = 5;
 // A search that stays on screen this long has its next page's text fetched, so that "Next" shows at once;
 // a keystroke within it fetches nothing for a page nobody will see.
 const NEXT_PAGE_DELAY_MS = 1000;
+// The rest of a page waits for the page to say it has drawn the first few; no longer than this, should it never say.
+const DRAWN_WAIT_MS = 1000;
 
 // Offsets of the words of `text` whose stem is one of the terms the record matched.
 function marks(lunr, text, terms, language) {
@@ -113,6 +115,12 @@ export function start(files, early, post) {
   let prefetching = null;
   let codes = null;
   let loaded = null; // the prepared codes, once they have arrived
+  const drawing = new Map(); // seq -> resolves once the page has drawn that search's first few results
+  const drawn = (seq) =>
+    new Promise((resolve) => {
+      drawing.set(seq, resolve);
+      setTimeout(resolve, DRAWN_WAIT_MS);
+    }).then(() => drawing.delete(seq));
   const records = () => {
     if (!codes) {
       codes = early.codes().then((json) => {
@@ -165,7 +173,13 @@ export function start(files, early, post) {
     if (seq !== latest) return;
     const answer = { type: "results", seq, total: hits.length, page, pages, sort: "relevance", facets: null, text: textNotes(found, state.q) };
     // `partial`: more of this page follows (download.js waits for the whole page).
-    if (waiting && shown.length > FIRST_FEW) post({ ...answer, partial: true, items: items(opened.lunr, shown, top) });
+    if (waiting && shown.length > FIRST_FEW) {
+      post({ ...answer, partial: true, items: items(opened.lunr, shown, top) });
+      // Nothing else is asked for until they are on screen: on a slow phone the connection
+      // and the processor are the first few's alone until then.
+      await drawn(seq);
+      if (seq !== latest) return;
+    }
     const all = fragments.get(refs);
     // The excerpts' text and every record's codes only now: they do not hold up the first few.
     const passages = fragments.passages(refs);
@@ -231,6 +245,7 @@ export function start(files, early, post) {
 
   function receive(message) {
     const fail = (error) => post({ type: "error", seq: message.seq, message: String(error && error.message ? error.message : error) });
+    if (message.type === "drawn") return drawing.get(message.seq)?.();
     if (message.type === "positions") positions(message).catch(fail);
     if (message.type !== "search") return;
     latest = message.seq;
