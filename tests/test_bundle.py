@@ -47,6 +47,8 @@ def test_each_bundle_holds_every_module_its_entry_reaches_and_the_built_page_run
         joined = (folder / "bundle" / entry).read_text(encoding="utf-8")
         inside = set(re.findall(r'^definitions\.set\("([^"]+)"', joined, re.M))
         assert inside == reachable(sources, entry), entry
+        # What the browser runs, without the sources' comment lines: "// The ..." opens most modules.
+        assert "// The " in sources[entry] and "\n// The " not in joined
     assert reachable(sources, "worker/worker.js") >= {"worker/engine.js", "worker/shards.js", "worker/query.js", "worker/text.js"}
     assert reachable(sources, "page/search.js") >= {"page/search-ui.js", "page/render.js", "page/url-state.js", "page/download.js"}
 
@@ -61,7 +63,13 @@ MODULES = {
     # Its import written after its code is still evaluated first, as an ES module's imports are.
     "page/later.js": 'console.log("later runs", count());\nexport const value = 7;\nimport { count } from "./b.js";\n',
     "page/main.js": 'import { show } from "./a.js";\nconsole.log(show());\n'
-    'import("./later.js").then((m) => console.log("later says", m.value, typeof import("node:path")));\n',
+    'import("./later.js").then((m) => console.log("later says", m.value, typeof import("node:path")));\n'
+    'import { poem } from "./text.js";\nimport { joined } from "./continued.js";\nconsole.log(JSON.stringify([poem, joined]));\n',
+    # The bundle leaves out indentation and comment lines, but never where blanks are part of a value:
+    # a template literal over several lines, a string continued with a backslash.
+    "page/text.js": "    // kept: a module with a literal over several lines is left whole\n"
+    "export const poem = `first\n    // kept: inside the literal\n  indented`;\n",
+    "page/continued.js": '    // a comment\n    export const joined = "one \\\n   // two";\n',
 }
 
 
@@ -82,7 +90,16 @@ def test_a_bundle_prints_what_its_modules_print_run_as_es_modules(tmp_path: Path
     assert as_modules.returncode == 0, as_modules.stderr
     assert as_bundle.returncode == 0, as_bundle.stderr
     assert as_bundle.stdout == as_modules.stdout
-    assert as_modules.stdout.splitlines() == ["b runs", "c runs", "a runs", "a b 1 6", "later runs 2", "later says 7 object"]
+    assert as_modules.stdout.splitlines() == [
+        "b runs",
+        "c runs",
+        "a runs",
+        "a b 1 6",
+        '["first\\n    // kept: inside the literal\\n  indented","one    // two"]',
+        "later runs 2",
+        "later says 7 object",
+    ]
+    assert "// a comment" not in joined and "// kept: a module" in joined
 
 
 @pytest.mark.parametrize(

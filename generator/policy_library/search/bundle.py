@@ -52,6 +52,28 @@ const __loadLater__ = (name) => Promise.resolve().then(() => __load__(name));
 """
 
 
+def _without_comment_lines(code: str) -> str:
+    """`code` without indentation, blank lines and lines that are only a `//` comment: about a quarter of
+    what a visitor downloads, and nothing the browser runs (the sources beside the bundles keep them).
+
+    Where blanks could be part of a value, nothing is taken out: a module with a line holding an odd
+    number of backticks (a template literal spanning lines, or a quoted backtick) is kept whole, and
+    so is a line after one ending in a backslash (a string continued on the next line).
+    """
+    lines = code.split("\n")
+    if any(line.replace("\\`", "").count("`") % 2 for line in lines):
+        return code
+    out: list[str] = []
+    continued = False
+    for line in lines:
+        if continued:
+            out.append(line)
+        elif (text := line.lstrip(" \t")) and not text.startswith("//"):
+            out.append(text)
+        continued = line.endswith("\\")
+    return "\n".join(out)
+
+
 class BundleError(ValueError):
     """A module the joiner cannot join faithfully (module syntax it does not understand, an import cycle, a missing module)."""
 
@@ -140,7 +162,7 @@ def bundle(modules: Mapping[str, str], entry: str) -> tuple[str, list[str]]:
         if name not in modules:
             raise BundleError(f"{importer}: imports {name}, which is not one of the page's modules")
         visiting.append(name)
-        body, static, later = _rewrite(name, modules[name])
+        body, static, later = _rewrite(name, _without_comment_lines(modules[name]))
         for target in static:
             visit(target, name)
         visiting.pop()
