@@ -22,13 +22,13 @@ export async function fetchJson(url) {
   return response.json();
 }
 
-// The worker is told about every file the page names in its data- attributes, as search.js tells its own.
-export function startWorker() {
+// A search worker, told about every file the page names in its data- attributes and given the
+// index's manifest the page carries (the worker parses it, off this thread); `more` joins the message.
+export function startWorker(more = {}) {
   const named = {};
   for (const [name, value] of Object.entries(root.dataset)) if (value) named[name] = absolute(value);
-  const index = root.querySelector("script[data-library-index]");
   const worker = new Worker(named.worker, { type: "module" });
-  worker.postMessage({ type: "init", ...named, manifestText: index ? index.textContent : "" });
+  worker.postMessage({ type: "init", ...named, manifestText: root.querySelector("script[data-library-index]").textContent, ...more });
   return worker;
 }
 
