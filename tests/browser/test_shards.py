@@ -89,6 +89,8 @@ def _queries(records: list[Record]) -> list[str]:
     out += [w.strip(".,") for w in spanish[:10]] + [words(w)[0] for w in spanish[:10] if words(w)]  # with and without accents
     out += [f"{w} " for w in rng.sample(vocabulary, 10)]  # a finished word is no prefix
     out += ["ice:detainer", "+ice -holds", "polic*", "~1", "title:ice^10", '"due process"', "back\\slash", "the", "zzzzqqq", ""]
+    for w in rng.sample(long_words, 15):  # typos at the end, whose terms are found in the shards beside the word's own
+        out.append(rng.choice((w[:-2] + w[-1] + w[-2], w[:-1] + "x", w[:-1])))
     return out
 
 

@@ -56,7 +56,7 @@ def _units(term: str) -> list[int]:
 
 
 def list_keys(term: str) -> list[str]:
-    """The term lists `term` belongs to (shards.js's ShardedIndex.listsFor reads the same keys).
+    """The term lists `term` belongs to (shards.js's ShardedIndex.sourcesFor reads the same keys).
 
     "h<first>": every term by its first letter, for exact words and prefixes.
     A term one edit from a word of three letters or more (lunr's typo

@@ -43,6 +43,10 @@ function tokenSetOrder(a, b) {
 }
 
 const SHORT = 3;
+// A typo of a word this long (its stem) is looked for in the shards of the terms that share all
+// but its last two letters when they are at most this many shards; otherwise in a term list.
+const RANGE_TYPO_MIN = 5;
+const RANGE_TYPO_SHARDS = 2;
 
 // Could one edit (a letter inserted, deleted or changed, or two neighbours swapped) turn `a` into `b`?
 // One edit leaves every letter before it and every letter after it in place, so the two words'
@@ -83,19 +87,46 @@ export class ShardedIndex {
     this.firstLetterLists = Object.keys(manifest.lists).filter((key) => key[0] === "h"); // every term is in one of these
   }
 
-  // The term lists (shards.py's list_keys) that hold every term `clause` may expand to.
-  listsFor(clause) {
+  // Where the terms `clause` may expand to are listed: `keys` names term lists (shards.py's list_keys),
+  // `starts` texts whose terms are read from the shards that hold them. A shard holds every term
+  // from its first to the next shard's, so the shards spanning the terms that start with a text
+  // list them all, in the files the query needs anyway: a word's own stem (its own shard), a prefix
+  // (the shards of the terms it starts) and the typos of a word that change its last letter, which
+  // keep every letter but its last two. Only the typos that keep the last letter come from a
+  // term list ("t<last>.<n>"): they may change any other letter, the first too.
+  sourcesFor(clause) {
     const term = clause.term.replace(/\*+$/, "");
-    if (!term || clause.editDistance > 1 || (clause.wildcard & ~this.lunr.Query.wildcard.TRAILING) || term.includes("*")) return this.firstLetterLists;
-    const keys = [`h${term.charCodeAt(0)}`];
-    if (clause.editDistance === 1) {
-      if (this.byLength) return keys; // every term has arrived: candidates come from this.byLength
-      const n = term.length;
-      if (n < SHORT) keys.push("s");
-      // One list holds every term of n-1 to n+1 letters with this last letter (shards.py's list_keys).
-      else keys.push(`t${term.charCodeAt(n - 1)}.${n}`);
+    const { TRAILING } = this.lunr.Query.wildcard;
+    if (!term || clause.editDistance > 1 || clause.wildcard & ~TRAILING || term.includes("*") || (clause.wildcard && clause.editDistance)) {
+      return { keys: this.firstLetterLists, starts: [] };
     }
-    return keys;
+    if (clause.wildcard) return { keys: [], starts: [term] };
+    if (!clause.editDistance) return { keys: [], starts: [], exact: term };
+    if (this.byLength) return { keys: [], starts: [] }; // every term has arrived: candidates come from this.byLength
+    const n = term.length;
+    const kept = term.slice(0, n - 2);
+    // A short word's typos, or those of a word whose first letters many terms share, are cheaper
+    // to find in its first letter's list than in the shards (each several times its size).
+    if (n >= RANGE_TYPO_MIN && this.span(kept).length <= RANGE_TYPO_SHARDS) return { keys: [`t${term.charCodeAt(n - 1)}.${n}`], starts: [kept] };
+    const keys = [`h${term.charCodeAt(0)}`];
+    if (n < SHORT) keys.push("s");
+    // One list holds every term of n-1 to n+1 letters with this last letter (shards.py's list_keys).
+    else keys.push(`t${term.charCodeAt(n - 1)}.${n}`);
+    return { keys, starts: [] };
+  }
+
+  // The numbers of the shards that hold the terms starting with `text`, in order.
+  span(text) {
+    const out = [];
+    for (let n = this.shardOf(text), last = this.shardOf(`${text}\uffff`); n <= last; n++) out.push(n);
+    return out;
+  }
+
+  // The terms starting with `text`, in index order; the shards of its span have arrived.
+  termsStarting(text) {
+    const out = [];
+    for (const n of this.span(text)) for (const term of this.shardTerms.get(n)) if (term.startsWith(text)) out.push(term);
+    return out;
   }
 
   termList(key) {
@@ -137,11 +168,12 @@ export class ShardedIndex {
     this.byLength = byLength;
   }
 
-  // Terms that may match `clause` (a superset of lunr's own expansion), sorted; its lists have arrived.
+  // Terms that may match `clause` (a superset of lunr's own expansion), sorted; its sources have arrived.
   candidates(clause) {
     const term = clause.term;
-    const keys = this.listsFor(clause);
-    const lists = keys.map((key) => this.known.get(key));
+    const { keys, starts, exact } = this.sourcesFor(clause);
+    if (exact !== undefined) return this.postings.has(exact) ? [exact] : [];
+    const lists = [...keys.map((key) => this.known.get(key)), ...starts.map((text) => this.termsStarting(text))];
     if (clause.wildcard & this.lunr.Query.wildcard.TRAILING) {
       const stem = term.replace(/\*+$/, "");
       const out = [];
@@ -296,15 +328,19 @@ export class ShardedIndex {
     const slots = planClauses(lunr, query, plan);
     const exclusions = plan.excluded.flatMap((text) => exclusionTerms(lunr, text)).map((term) => ({ term, wildcard: 0, editDistance: 0 }));
     const all = [...query.clauses, ...exclusions];
-    // A word's own stem, if the index has it, is in the shard its place in the alphabet names,
-    // and so are most of the terms it starts: that shard is asked for now, beside the term
-    // lists, instead of after them (one round trip less on a slow link). Should the
-    // stem not be a term, the shard is fetched for nothing, and kept.
-    for (const clause of all) if (!clause.editDistance && clause.term && !clause.term.includes("*")) this.shard(this.shardOf(clause.term)).catch(() => {});
-    await Promise.all([...new Set(all.flatMap((clause) => this.listsFor(clause)))].map((key) => this.termList(key)));
+    // The term lists and the shards that list what each clause may expand to, all at once: one round trip.
+    const keys = new Set();
+    const numbers = new Set();
+    for (const clause of all) {
+      const { keys: lists, starts, exact } = this.sourcesFor(clause);
+      for (const key of lists) keys.add(key);
+      for (const text of starts) for (const n of this.span(text)) numbers.add(n);
+      if (exact !== undefined) numbers.add(this.shardOf(exact));
+    }
+    await Promise.all([...[...keys].map((key) => this.termList(key)), ...[...numbers].map((n) => this.shard(n))]);
     const expansions = query.clauses.map((clause) => this.expand(clause));
     const excluded = exclusions.flatMap((clause) => this.expand(clause));
-    const numbers = new Set();
+    numbers.clear();
     for (const terms of [...expansions, excluded]) for (const term of terms) numbers.add(this.shardOf(term));
     await Promise.all([...numbers].map((n) => this.shard(n)));
     // A phrase needs the positions of its words' terms, and only a phrase.
