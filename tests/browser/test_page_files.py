@@ -26,3 +26,23 @@ def test_the_search_page_runs_from_two_files_of_its_own_code(watched: tuple[Page
     assert extra == [], extra
     assert page.locator('head link[rel="modulepreload"]').get_attribute("href") == page.locator("script[type=module][src]").get_attribute("src")
     assert watch.page_errors == [] and watch.console_errors == []
+
+
+# A rule from each file joined: mkdocs-material's main stylesheet, its palette, and the library's.
+STYLED = """() => ({
+    header: getComputedStyle(document.querySelector('.md-header')).position,
+    palette: [...document.styleSheets].some((sheet) => [...sheet.cssRules].some((rule) => /data-md-color-primary="?indigo/.test(rule.selectorText || ''))),
+    results: getComputedStyle(document.querySelector('.library-results')).listStyleType,
+})"""
+
+
+def test_a_page_is_styled_from_one_stylesheet(watched: tuple[Page, Watch], sample_url: str) -> None:
+    """The theme's stylesheets and the library's arrive as one file, and the rules of each apply."""
+    page, watch = watched
+    for path in ("", "es/"):
+        watch.requests.clear()
+        page.goto(sample_url + path)
+        sheets = [u for u in watch.requests if re.search(r"\.css(\?|$)", u)]
+        assert len(sheets) == 1 and re.search(r"/assets/stylesheets/library\.[0-9a-f]{12}\.css$", sheets[0]), sheets
+        assert page.evaluate(STYLED) == {"header": "sticky", "palette": True, "results": "none"}
+    assert watch.page_errors == [] and watch.console_errors == []

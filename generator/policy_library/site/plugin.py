@@ -29,7 +29,7 @@ from policy_library.search import SearchFiles, build_search_files, write_files
 from policy_library.search.analysis import Analyses
 from policy_library.search.glossary import FILE_NAME as GLOSSARY_FILE
 from policy_library.search.glossary import Glossary, load_glossary
-from policy_library.site import citations, compact_html, csp, feed, guide, notfound, opendata, pagefiles, suggest
+from policy_library.site import citations, compact_html, csp, feed, guide, notfound, opendata, pagefiles, stylesheet, suggest
 from policy_library.site.browse import Browse, BrowsePage, browse_pages, build_browse
 from policy_library.site.config import LibraryConfig
 from policy_library.site.i18n import LOCALES, SOURCE_LANGUAGE, CatalogueError, Languages, find_catalogues
@@ -71,6 +71,7 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         self.rows: dict[str, dict[str, Any]] = {}
         self.citation: dict[str, Any] = {}
         self.page_files: pagefiles.PageFiles | None = None
+        self.stylesheet: dict[str, bytes] = {}  # the joined stylesheet by path, when the theme's could be joined
         self.search: SearchFiles | None = None
         self.env: Environment | None = None
         self.nav = Navigation([], [])
@@ -459,7 +460,22 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         # What the search page fetches only when asked: citations, a filter's feed, saved searches' new records.
         self.page_files = pagefiles.page_files(self.citation, self.browse, (r.id for r in self.lib.newest_first()))
         env.globals["library_files"] = self.page_files.paths
+        env.globals["library_stylesheet"] = self._join_stylesheets(env, config, files)
         return env
+
+    def _join_stylesheets(self, env: Environment, config: MkDocsConfig, files: Files) -> str | None:
+        """The path of the theme's stylesheets and the library's joined in one file (the files the site serves:
+        a site's override of one included), or None when the theme's base template links others."""
+        assert env.loader is not None
+        base, _, _ = env.loader.get_source(env, "base.html")
+        paths = [*stylesheet.theme_sheets(base, bool(config.theme.get("palette"))), ASSETS + "library.css"]
+        sources = [files.get_file_from_path(path) for path in paths]
+        if len(paths) < 2 or any(file is None or not file.abs_src_path for file in sources):
+            self.stylesheet = {}
+            return None
+        path, content = stylesheet.joined([Path(file.abs_src_path).read_bytes() for file in sources if file and file.abs_src_path])
+        self.stylesheet = {path: content}
+        return path
 
     def _settle_inline_scripts(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
         """The inline scripts the policy may allow, from the templates and the plugin, before any page renders."""
@@ -477,6 +493,7 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
             self.search.write(Path(config.site_dir))
         if self.page_files is not None:
             write_files(config.site_dir, self.page_files.files)
+        write_files(config.site_dir, self.stylesheet)
         self._write_error_pages(config)
 
     def _write_error_pages(self, config: MkDocsConfig) -> None:
