@@ -183,6 +183,26 @@ def test_a_query_fetches_only_the_term_lists_its_words_can_expand_into(page: Pag
     assert 1 <= len(fetched) <= 5, f"{len(fetched)} of {total} term lists fetched for one word"
 
 
+def test_a_word_its_typos_and_its_prefix_need_no_first_letter_list(page: Page, shard_url: str) -> None:
+    """The shards a word's own stem needs list its prefix's terms and the typos that change its end: only the typos
+    that keep its last letter need a term list, and a word the index does not hold fetches no shard at all."""
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url.rsplit("/", 2)[-2] + "/" + r.url.rsplit("/", 1)[-1]))
+    page.goto(shard_url)
+    page.evaluate(
+        OPEN_SHARDED
+        + """
+            const hits = await sharded.scored('detainers');
+            if (!hits.some((h) => h.terms.includes('detain'))) throw new Error('detainers did not find detain');
+        }"""
+    )
+    lists = [u for u in fetched if u.startswith("lists/")]
+    assert lists and not [u for u in lists if u.startswith("lists/h")], lists
+    fetched.clear()
+    page.evaluate(OPEN_SHARDED + "await sharded.scored('zzzzqqq'); }")
+    assert not [u for u in fetched if u.startswith("shards/")], fetched
+
+
 def test_front_coding_round_trips() -> None:
     terms = sorted({"", "a", "ab", "abc", "abd", "b", "ba", "zz", "niño", "x" * 300, "x" * 301 + "y"})
     assert front_decode(front_code(terms)) == terms

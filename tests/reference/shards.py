@@ -34,7 +34,8 @@ def cut(entries: Iterable[Entry], version: str, fields: list[str], pipeline: lis
             current, size = [], 0
     if current:
         shards.append(current)
-    return Shards(new_manifest(version, fields, pipeline, firsts), shards, term_lists(terms))
+    lasts = [shard[-1][0] for shard in shards]
+    return Shards(new_manifest(version, fields, pipeline, firsts, lasts), shards, term_lists(terms))
 
 
 def split(serialized: Mapping[str, Any], target_postings: int = TARGET_POSTINGS) -> Shards:

@@ -9,6 +9,7 @@ byte, lunr.py's own index cut by term (tests/reference/shards.py).
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import json
 from collections.abc import Callable, Mapping, Sequence
@@ -57,7 +58,7 @@ def term_lists_and_manifest(
     """The manifest's path, and the manifest, `shards`, their `positions`, the `dictionary`'s files (dictionary.py) and the term lists by path."""
     dictionary = dictionary or {}
     files = {name("shard", ".json", content): content for content in shards}
-    manifest = new_manifest(__TARGET_JS_VERSION__, list(field_names), [], firsts)
+    manifest = new_manifest(__TARGET_JS_VERSION__, list(field_names), [], firsts, _lasts(postings.terms, firsts))
     manifest["glossary"] = [list(group) for group in glossary]
     # A shard's positions sit beside it, fetched only by a phrase.
     position_names = [name("positions", ".json", content) for content in positions]
@@ -70,6 +71,11 @@ def term_lists_and_manifest(
         files[path] = content
         manifest["words"][key] = path.rsplit("/", 1)[1]
     return with_lists(Shards(manifest, [], term_lists(postings.terms)), files, name, len(shards))
+
+
+def _lasts(terms: Sequence[str], firsts: Sequence[str]) -> list[str]:
+    """Each shard's last term: the term before the next shard's first, then the last of all."""
+    return [terms[bisect.bisect_left(terms, first) - 1] for first in firsts[1:]] + ([terms[-1]] if firsts else [])
 
 
 def _json_string(text: str) -> str:

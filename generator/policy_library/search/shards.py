@@ -11,8 +11,9 @@ need, expands the words against them (prefix and typo), fetches only the
 shards of the terms found, and scores them as lunr.js does.
 
 Files:
-- the manifest: fields, pipeline, each shard's first term and name, and the
-  names of the term lists;
+- the manifest: fields, pipeline, each shard's first and last term and name,
+  and the names of the term lists (a word between one shard's last term and
+  the next one's first is no term: nothing is fetched for it);
 - the term lists, each sorted and front-coded into one string (a term is the
   length it shares with the previous term, as one character from "0", then the
   rest of it; terms are separated by newlines), so that a query fetches only
@@ -110,11 +111,11 @@ def front_code(terms: list[str]) -> str:
     return "\n".join(out)
 
 
-def new_manifest(version: str, fields: list[str], pipeline: list[str], firsts: list[str]) -> dict[str, Any]:
-    """A manifest before its files are named; "stop" is the words no query requires (query.js); "glossary": the groups
-    of words that mean the same (glossary.py), filled in by the build."""
+def new_manifest(version: str, fields: list[str], pipeline: list[str], firsts: list[str], lasts: list[str]) -> dict[str, Any]:
+    """A manifest before its files are named: each shard's first and last term; "stop" is the words no query requires
+    (query.js); "glossary": the groups of words that mean the same (glossary.py), filled in by the build."""
     stop = " ".join(sorted(query_stop_words()))
-    return {"version": version, "fields": fields, "pipeline": pipeline, "firsts": firsts, "stop": stop, "shards": [], "lists": {}, "glossary": []}
+    return {"version": version, "fields": fields, "pipeline": pipeline, "firsts": firsts, "lasts": lasts, "stop": stop, "shards": [], "lists": {}, "glossary": []}
 
 
 _COMPACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)

@@ -43,8 +43,8 @@ function tokenSetOrder(a, b) {
 }
 
 const SHORT = 3;
-// A typo of a word this long (its stem) is looked for in the shards of the terms that share all
-// but its last two letters when they are at most this many shards; otherwise in a term list.
+// A typo of a word this long (its stem) that changes its last letter is looked for in the shards
+// of the terms it may become when they are at most this many; otherwise in a term list.
 const RANGE_TYPO_MIN = 5;
 const RANGE_TYPO_SHARDS = 2;
 
@@ -88,38 +88,54 @@ export class ShardedIndex {
   }
 
   // Where the terms `clause` may expand to are listed: `keys` names term lists (shards.py's list_keys),
-  // `starts` texts whose terms are read from the shards that hold them. A shard holds every term
-  // from its first to the next shard's, so the shards spanning the terms that start with a text
-  // list them all, in the files the query needs anyway: a word's own stem (its own shard), a prefix
-  // (the shards of the terms it starts) and the typos of a word that change its last letter, which
-  // keep every letter but its last two. Only the typos that keep the last letter come from a
-  // term list ("t<last>.<n>"): they may change any other letter, the first too.
+  // `starts` texts whose terms are read from the shards that hold them, `terms` single terms read
+  // from theirs. A shard holds every term from its first to the next shard's, so the shards of
+  // the query's own words list most of what it expands to, in files it needs anyway: a word's own
+  // stem, a prefix (the terms it starts), and the typos of a word that change its last letter
+  // (the last letter changed, dropped or added to: they start with every letter but the last;
+  // or the last two swapped). Only the typos that keep the last letter come from a term list
+  // ("t<last>.<n>"): they may change any other letter, the first too.
   sourcesFor(clause) {
     const term = clause.term.replace(/\*+$/, "");
     const { TRAILING } = this.lunr.Query.wildcard;
     if (!term || clause.editDistance > 1 || clause.wildcard & ~TRAILING || term.includes("*") || (clause.wildcard && clause.editDistance)) {
-      return { keys: this.firstLetterLists, starts: [] };
+      return { keys: this.firstLetterLists, starts: [], terms: [] };
     }
-    if (clause.wildcard) return { keys: [], starts: [term] };
-    if (!clause.editDistance) return { keys: [], starts: [], exact: term };
-    if (this.byLength) return { keys: [], starts: [] }; // every term has arrived: candidates come from this.byLength
+    if (clause.wildcard) return { keys: [], starts: [term], terms: [] };
+    if (!clause.editDistance) return { keys: [], starts: [], terms: [term] };
+    if (this.byLength) return { keys: [], starts: [], terms: [] }; // every term has arrived: candidates come from this.byLength
     const n = term.length;
-    const kept = term.slice(0, n - 2);
-    // A short word's typos, or those of a word whose first letters many terms share, are cheaper
-    // to find in its first letter's list than in the shards (each several times its size).
-    if (n >= RANGE_TYPO_MIN && this.span(kept).length <= RANGE_TYPO_SHARDS) return { keys: [`t${term.charCodeAt(n - 1)}.${n}`], starts: [kept] };
-    const keys = [`h${term.charCodeAt(0)}`];
-    if (n < SHORT) keys.push("s");
+    const last = `t${term.charCodeAt(n - 1)}.${n}`;
+    if (n >= RANGE_TYPO_MIN) {
+      const kept = term.slice(0, n - 1);
+      const swapped = term.slice(0, n - 2) + term[n - 1] + term[n - 2];
+      // Typos whose terms many shards share are cheaper to find in the first letter's list (a shard is several times its size).
+      if (new Set([...this.span(kept), ...this.holding(swapped)]).size <= RANGE_TYPO_SHARDS) return { keys: [last], starts: [kept], terms: [swapped] };
+    }
     // One list holds every term of n-1 to n+1 letters with this last letter (shards.py's list_keys).
-    else keys.push(`t${term.charCodeAt(n - 1)}.${n}`);
-    return { keys, starts: [] };
+    return { keys: [`h${term.charCodeAt(0)}`, n < SHORT ? "s" : last], starts: [], terms: [] };
   }
 
-  // The numbers of the shards that hold the terms starting with `text`, in order.
+  // The numbers of the shards that hold the terms starting with `text`, in order: the shard its place
+  // in the alphabet names, unless that shard ends before it, up to the last one starting at or before its last term.
   span(text) {
     const out = [];
-    for (let n = this.shardOf(text), last = this.shardOf(`${text}\uffff`); n <= last; n++) out.push(n);
+    let n = this.shardOf(text);
+    if (this.endsBefore(n, text)) n++;
+    for (const last = this.shardOf(`${text}\uffff`); n <= last; n++) out.push(n);
     return out;
+  }
+
+  // Does shard `n` end before `term` (which is then no term of the index, if `n` is its place)?
+  endsBefore(n, term) {
+    const lasts = this.manifest.lasts;
+    return Boolean(lasts) && lasts[n] < term;
+  }
+
+  // The shards that may hold `term`: the one its place names, none when that one ends before it.
+  holding(term) {
+    const n = this.shardOf(term);
+    return this.endsBefore(n, term) ? [] : [n];
   }
 
   // The terms starting with `text`, in index order; the shards of its span have arrived.
@@ -171,9 +187,10 @@ export class ShardedIndex {
   // Terms that may match `clause` (a superset of lunr's own expansion), sorted; its sources have arrived.
   candidates(clause) {
     const term = clause.term;
-    const { keys, starts, exact } = this.sourcesFor(clause);
-    if (exact !== undefined) return this.postings.has(exact) ? [exact] : [];
-    const lists = [...keys.map((key) => this.known.get(key)), ...starts.map((text) => this.termsStarting(text))];
+    const { keys, starts, terms } = this.sourcesFor(clause);
+    const held = terms.filter((t) => this.postings.has(t));
+    if (!clause.wildcard && !clause.editDistance && !keys.length) return held;
+    const lists = [...keys.map((key) => this.known.get(key)), ...starts.map((text) => this.termsStarting(text)), held];
     if (clause.wildcard & this.lunr.Query.wildcard.TRAILING) {
       const stem = term.replace(/\*+$/, "");
       const out = [];
@@ -332,10 +349,10 @@ export class ShardedIndex {
     const keys = new Set();
     const numbers = new Set();
     for (const clause of all) {
-      const { keys: lists, starts, exact } = this.sourcesFor(clause);
+      const { keys: lists, starts, terms } = this.sourcesFor(clause);
       for (const key of lists) keys.add(key);
       for (const text of starts) for (const n of this.span(text)) numbers.add(n);
-      if (exact !== undefined) numbers.add(this.shardOf(exact));
+      for (const term of terms) for (const n of this.holding(term)) numbers.add(n);
     }
     await Promise.all([...[...keys].map((key) => this.termList(key)), ...[...numbers].map((n) => this.shard(n))]);
     const expansions = query.clauses.map((clause) => this.expand(clause));
