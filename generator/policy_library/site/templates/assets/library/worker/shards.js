@@ -43,10 +43,8 @@ function tokenSetOrder(a, b) {
 }
 
 const SHORT = 3;
-// A typo of a word this long (its stem) that changes its last letter is looked for in the shards
-// of the terms it may become when they are at most this many; otherwise in a term list.
+// The typos of a word this long (its stem) that change its last letter may be looked for in shards.
 const RANGE_TYPO_MIN = 5;
-const RANGE_TYPO_SHARDS = 2;
 
 // Could one edit (a letter inserted, deleted or changed, or two neighbours swapped) turn `a` into `b`?
 // One edit leaves every letter before it and every letter after it in place, so the two words'
@@ -94,8 +92,10 @@ export class ShardedIndex {
   // stem, a prefix (the terms it starts), and the typos of a word that change its last letter
   // (the last letter changed, dropped or added to: they start with every letter but the last;
   // or the last two swapped). Only the typos that keep the last letter come from a term list
-  // ("t<last>.<n>"): they may change any other letter, the first too.
-  sourcesFor(clause) {
+  // ("t<last>.<n>"): they may change any other letter, the first too. `free`: the shards the
+  // query fetches anyway, or has; a typo's shards must all be among them, since one more shard
+  // costs a request as the list does, and several times its bytes.
+  sourcesFor(clause, free = null) {
     const term = clause.term.replace(/\*+$/, "");
     const { TRAILING } = this.lunr.Query.wildcard;
     if (!term || clause.editDistance > 1 || clause.wildcard & ~TRAILING || term.includes("*") || (clause.wildcard && clause.editDistance)) {
@@ -106,11 +106,10 @@ export class ShardedIndex {
     if (this.byLength) return { keys: [], starts: [], terms: [] }; // every term has arrived: candidates come from this.byLength
     const n = term.length;
     const last = `t${term.charCodeAt(n - 1)}.${n}`;
-    if (n >= RANGE_TYPO_MIN) {
+    if (n >= RANGE_TYPO_MIN && free) {
       const kept = term.slice(0, n - 1);
       const swapped = term.slice(0, n - 2) + term[n - 1] + term[n - 2];
-      // Typos whose terms many shards share are cheaper to find in the first letter's list (a shard is several times its size).
-      if (new Set([...this.span(kept), ...this.holding(swapped)]).size <= RANGE_TYPO_SHARDS) return { keys: [last], starts: [kept], terms: [swapped] };
+      if ([...this.span(kept), ...this.holding(swapped)].every((k) => free.has(k) || this.shards.has(k))) return { keys: [last], starts: [kept], terms: [swapped] };
     }
     // One list holds every term of n-1 to n+1 letters with this last letter (shards.py's list_keys).
     return { keys: [`h${term.charCodeAt(0)}`, n < SHORT ? "s" : last], starts: [], terms: [] };
@@ -187,7 +186,7 @@ export class ShardedIndex {
   // Terms that may match `clause` (a superset of lunr's own expansion), sorted; its sources have arrived.
   candidates(clause) {
     const term = clause.term;
-    const { keys, starts, terms } = this.sourcesFor(clause);
+    const { keys, starts, terms } = clause.sources || this.sourcesFor(clause);
     const held = terms.filter((t) => this.postings.has(t));
     if (!clause.wildcard && !clause.editDistance && !keys.length) return held;
     const lists = [...keys.map((key) => this.known.get(key)), ...starts.map((text) => this.termsStarting(text)), held];
@@ -346,14 +345,18 @@ export class ShardedIndex {
     const exclusions = plan.excluded.flatMap((text) => exclusionTerms(lunr, text)).map((term) => ({ term, wildcard: 0, editDistance: 0 }));
     const all = [...query.clauses, ...exclusions];
     // The term lists and the shards that list what each clause may expand to, all at once: one round trip.
+    // Words and prefixes first: the shards they need decide where their typos are looked for.
     const keys = new Set();
     const numbers = new Set();
-    for (const clause of all) {
-      const { keys: lists, starts, terms } = this.sourcesFor(clause);
-      for (const key of lists) keys.add(key);
-      for (const text of starts) for (const n of this.span(text)) numbers.add(n);
-      for (const term of terms) for (const n of this.holding(term)) numbers.add(n);
-    }
+    const take = (clause, sources) => {
+      clause.sources = sources; // expand() reads the same sources
+      for (const key of sources.keys) keys.add(key);
+      for (const text of sources.starts) for (const n of this.span(text)) numbers.add(n);
+      for (const term of sources.terms) for (const n of this.holding(term)) numbers.add(n);
+    };
+    for (const clause of all) if (!clause.editDistance) take(clause, this.sourcesFor(clause));
+    const free = new Set(numbers);
+    for (const clause of all) if (clause.editDistance) take(clause, this.sourcesFor(clause, free));
     await Promise.all([...[...keys].map((key) => this.termList(key)), ...[...numbers].map((n) => this.shard(n))]);
     const expansions = query.clauses.map((clause) => this.expand(clause));
     const excluded = exclusions.flatMap((clause) => this.expand(clause));
