@@ -149,7 +149,7 @@ def test_a_query_matching_only_the_attachment_finds_the_record(tmp_path: Path, t
 
 def test_the_build_ships_the_attachment_field_its_kind_and_its_text_once(sample_site: Path) -> None:
     search_dir = sample_site / "assets/library/search"
-    manifest = json.loads(next(search_dir.glob("terms.*.json")).read_text(encoding="utf-8"))
+    manifest = json.loads(next(search_dir.glob("index.*/terms.json")).read_text(encoding="utf-8"))
     assert manifest["fields"][-1] == "attachment"
     library = load_library(ROOT / "docs/records", Taxonomy.from_config(), root=ROOT, docs_dir=ROOT / "docs")
     order = library.newest_first()

@@ -113,7 +113,7 @@ def test_check_and_build_refuse_a_bad_glossary_and_name_its_lines(tmp_path: Path
 
 
 def test_the_build_ships_the_glossary_in_the_index_manifest_and_not_as_a_file(sample_site: Path) -> None:
-    manifest = json.loads(next((sample_site / "assets/library/search").glob("terms.*.json")).read_text(encoding="utf-8"))
+    manifest = json.loads(next((sample_site / "assets/library/search").glob("index.*/terms.json")).read_text(encoding="utf-8"))
     glossary, _ = load_glossary(ROOT / "docs/glossary.yml", "docs/glossary.yml")
     assert manifest["glossary"] == glossary.shipped() and len(manifest["glossary"]) >= 40
     assert ["S-Comm", "Secure Communities", "Comunidades Seguras"] in manifest["glossary"]

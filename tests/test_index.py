@@ -121,12 +121,14 @@ def test_file_names_change_with_their_content_only(tmp_path: Path) -> None:
     assert changed.manifest != first.manifest and changed.data != first.data
     assert first.files[changed.lunr] == changed.files[changed.lunr], "lunr.js did not change"
     for path in first.files:
-        named = re.fullmatch(r"assets/library/search/(records|terms|words|shard|positions|dictionary|titles)\.[0-9a-f]{12}\.json", path)
+        named = re.fullmatch(r"assets/library/search/(records|titles)\.[0-9a-f]{12}\.json", path)
+        # The index's files are named by kind and number, in a folder named by the hash of them all.
+        index = re.fullmatch(r"assets/library/search/index\.[0-9a-f]{12}/(terms|(words|shard|positions|dictionary)[0-9]+)\.json", path)
         # A record's fragment is named by its ref, in a folder named by the hash of every fragment.
         fragment = re.fullmatch(r"assets/library/search/text\.[0-9a-f]{12}/[0-9a-z]+(\.passage)?\.json", path)
         # The page's scripts, in a folder named by the hash of them all.
         module = re.fullmatch(r"assets/library/js\.[0-9a-f]{12}/(bundle/)?(page|worker)/[a-z-]+\.js", path)
-        assert named or fragment or module, path
+        assert named or index or fragment or module, path
     assert changed.text != first.text, "an edited record's text moves every fragment to a new folder"
 
 

@@ -22,7 +22,7 @@ def test_the_search_page_runs_from_two_files_of_its_own_code(watched: tuple[Page
     assert own == ["bundle/page/search.js", "bundle/worker/worker.js"], own
     # lunr.js is inside the worker's file and the index's manifest inside the page: neither is fetched on its own,
     # and the theme is never sent looking for a sitemap.xml by the page's feed or language links.
-    extra = [u for u in watch.requests if re.search(r"/lunr\.js$|/lunr\.[0-9a-f]{12}\.js$|/search/terms\.[0-9a-f]{12}\.json$|sitemap\.xml", u)]
+    extra = [u for u in watch.requests if re.search(r"/lunr\.js$|/lunr\.[0-9a-f]{12}\.js$|/search/index\.[0-9a-f]{12}/terms\.json$|sitemap\.xml", u)]
     assert extra == [], extra
     assert page.locator('head link[rel="modulepreload"]').get_attribute("href") == page.locator("script[type=module][src]").get_attribute("src")
     assert watch.page_errors == [] and watch.console_errors == []

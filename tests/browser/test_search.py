@@ -257,7 +257,7 @@ def test_an_empty_result_offers_to_remove_each_filter(page: Page, sample_url: st
 def test_a_search_typed_before_the_index_arrives_is_answered_when_it_does(page: Page, sample_url: str) -> None:
     held: list[Route] = []
     # The page carries the index's manifest; a search then loads the term lists its words need, then shards.
-    page.route(re.compile(r"/(words|shard)\.[0-9a-f]+\.json$"), lambda route: held.append(route))
+    page.route(re.compile(r"/index\.[0-9a-f]{12}/(words|shard)[0-9]+\.json$"), lambda route: held.append(route))
     page.goto(sample_url)
     results(page)  # the newest records need only the record data
     page.locator('input[name="q"]').press_sequentially("courthouse", delay=20)
@@ -273,8 +273,8 @@ def test_a_words_own_shard_is_asked_for_beside_its_term_lists(page: Page, sample
     """On a slow link every round trip counts: the shard a word's stem belongs in does not wait for the term lists."""
     held: list[Route] = []
     shards: list[str] = []
-    page.route(re.compile(r"/words\.[0-9a-f]+\.json$"), lambda route: held.append(route))
-    page.on("request", lambda request: shards.append(request.url) if re.search(r"/shard\.[0-9a-f]+\.json$", request.url) else None)
+    page.route(re.compile(r"/index\.[0-9a-f]{12}/words[0-9]+\.json$"), lambda route: held.append(route))
+    page.on("request", lambda request: shards.append(request.url) if re.search(r"/index\.[0-9a-f]{12}/shard[0-9]+\.json$", request.url) else None)
     page.goto(sample_url + "?q=courthouse")
     expect(page.locator(".library-results")).to_have_attribute("data-search-state", "loading")
     page.wait_for_timeout(500)

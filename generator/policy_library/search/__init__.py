@@ -1,4 +1,5 @@
-"""The search files of the site: the Lunr index split by term, the record data and lunr.js, under content-hashed names.
+"""The search files of the site: the Lunr index split by term, the record data and lunr.js, under names that carry
+a hash of their content (their own, or that of the files of their folder).
 
 A name carries the hash of its content, and the home page names the files it
 needs, so a redeploy never mixes an old index with new data (or a cached one).
@@ -21,7 +22,7 @@ from policy_library.search.data import search_data
 from policy_library.search.fragments import passages, split_data
 from policy_library.search.gcpause import without_gc_pauses
 from policy_library.search.lunr_index import indexed_fields, ref_of
-from policy_library.search.sharded import index_files
+from policy_library.search.sharded import Namer, index_files
 from policy_library.search.shards import compact
 from policy_library.search.vendor import lunr_module
 
@@ -87,6 +88,34 @@ def _hashed(stem: str, suffix: str, content: bytes) -> str:
     return f"{DIRECTORY}/{stem}.{_digest(content)}{suffix}"
 
 
+# The index's files, named by kind and number, sit in a folder named by the hash of them all:
+# the manifest, which the search page carries, then lists a short name per file (`shard12.json`),
+# not a hash each (at 10,000 records, about 8 KB of the home page's 35 KB gzipped).
+_INDEX = f"{DIRECTORY}/index"
+MANIFEST_NAME = "terms.json"
+
+
+def numbered() -> Namer:
+    """A namer for one build's index files: `<kind><n>.json` in their order of naming, the manifest `terms.json`."""
+    counts: dict[str, int] = {}
+
+    def name(stem: str, suffix: str, content: bytes) -> str:
+        if stem + suffix == MANIFEST_NAME:
+            return f"{_INDEX}/{MANIFEST_NAME}"
+        number = counts.get(stem, 0)
+        counts[stem] = number + 1
+        return f"{_INDEX}/{stem}{number}{suffix}"
+
+    return name
+
+
+def in_own_folder(manifest_path: str, files: Mapping[str, bytes]) -> tuple[str, dict[str, bytes]]:
+    """The index's files (named by `numbered`) moved into the folder named by the hash of them all: a page
+    never mixes one deploy's files with another's."""
+    folder = f"{_INDEX}.{_digest(*(part for path in sorted(files) for part in (path.encode(), files[path])))}"
+    return folder + manifest_path.removeprefix(_INDEX), {folder + path.removeprefix(_INDEX): content for path, content in files.items()}
+
+
 @without_gc_pauses  # millions of small objects, no cycles (gcpause.py)
 def build_search_files(
     library: Library, scripts: Mapping[str, bytes] | None = None, analyses: Analyses | None = None, glossary: Sequence[Sequence[str]] = ()
@@ -104,7 +133,7 @@ def build_search_files(
     records = library.newest_first()
     # The library's own fields are searched too, each with the weight its declaration gives it.
     fields = indexed_fields(library.taxonomy.fields.values())
-    manifest_path, index = index_files(records, _hashed, analyses, glossary, fields)
+    manifest_path, index = in_own_folder(*index_files(records, numbered(), analyses, glossary, fields))
     # The page loads every record's codes at once, and the text of a result only when it is shown:
     # one fragment per record, named by its ref, in a folder named by the hash of them all.
     codes, fragments, titles = split_data(search_data(records, library.taxonomy))
@@ -125,7 +154,6 @@ def build_search_files(
     codes["fragments"] = {"titles": titles_path.rsplit("/", 1)[1]}
     data = compact(pack(codes))
     data_path = _hashed("records", ".json", data)
-    # The manifest names every shard and term list by its content's hash.
     sources = dict(sorted({**(scripts or {}), LUNR_MODULE: lunr_module().encode("utf-8")}.items()))
     version = _digest(data, index[manifest_path], text_dir.encode(), *sources.values())
     # The page's ES modules, in a folder named by the hash of them all: their imports are

@@ -25,7 +25,7 @@ from policy_library.search.gcpause import without_gc_pauses
 from policy_library.search.lunr_index import INDEXED_FIELDS, Indexed, ref_of
 from policy_library.search.shards import TARGET_POSTINGS, Shards, compact, front_code, new_manifest, term_lists
 
-Namer = Callable[[str, str, bytes], str]  # (stem, suffix, content) -> the file's content-hashed path
+Namer = Callable[[str, str, bytes], str]  # (stem, suffix, content) -> the path of the file
 
 
 @without_gc_pauses
