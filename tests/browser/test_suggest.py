@@ -130,40 +130,46 @@ def test_hostile_text_is_shown_as_text(watched: tuple[Page, Watch], suggest_site
     assert page.locator("[data-record-filename]").inner_text() == "records/img-src-x-onerror-document-title-1-sheriff-s-hold-policy-ice-script-alert-1.md"
 
 
-@pytest.mark.parametrize(
-    ("field", "value", "words"),
-    [
-        ("title", "", "Title is required"),
-        ("summary", "   ", "Summary is required"),
-        ("states", "WA, Washingon", "“Washingon” is not a US state"),
-        ("date", "2017-02-30", "February 2017 has no day 30"),
-        ("date", "May 2017", "write YYYY, YYYY-MM or YYYY-MM-DD"),
-        ("source_url", "ftp://example.org/doc", "only addresses starting with http:// or https://"),
-        ("source_url", "example.org/doc", "starting with https://"),
-        ("related", "Alpha Ordinance", "“Alpha Ordinance” is not a record's id"),
-        ("related", "alpha-county-detainer-policy", "this record cannot name itself"),
-        ("adopted", "2021-13", "there is no month 13"),
-        ("minutes", "javascript:alert(1)", "Minutes: only addresses starting with http:// or https://"),
-    ],
-)
-def test_each_kind_of_invalid_value_is_named_with_its_fix(page: Page, suggest_site: SuggestSite, field: str, value: str, words: str) -> None:  # noqa: F811
+# Each kind of invalid value, with what its message says, and the field's valid value (fill_valid's) to put back.
+INVALID = [
+    ("title", "", "Title is required", "Alpha County Detainer Policy"),
+    ("summary", "   ", "Summary is required", "Ends the jail's honoring of detainer requests: without a warrant, no hold."),
+    ("states", "WA, Washingon", "“Washingon” is not a US state", "washington, OR"),
+    ("date", "2017-02-30", "February 2017 has no day 30", "2021-5-3"),
+    ("date", "May 2017", "write YYYY, YYYY-MM or YYYY-MM-DD", "2021-5-3"),
+    ("source_url", "ftp://example.org/doc", "only addresses starting with http:// or https://", "https://example.org/alpha/policy.pdf"),
+    ("source_url", "example.org/doc", "starting with https://", "https://example.org/alpha/policy.pdf"),
+    ("related", "Alpha Ordinance", "“Alpha Ordinance” is not a record's id", "alpha-ordinance"),
+    ("related", "alpha-county-detainer-policy", "this record cannot name itself", "alpha-ordinance"),
+    ("adopted", "2021-13", "there is no month 13", "2021-05-01"),
+    ("minutes", "javascript:alert(1)", "Minutes: only addresses starting with http:// or https://", "https://example.org/minutes/alpha"),
+]
+
+
+def test_each_kind_of_invalid_value_is_named_with_its_fix(page: Page, suggest_site: SuggestSite) -> None:  # noqa: F811
+    # One form, one wrong value at a time: each sending names it alone, and putting the value right brings the file.
     open_form(page, suggest_site)
     fill_valid(page)
-    page.fill(f"#suggest-{field}", value)
-    submit(page)
-    control = page.locator(f"#suggest-{field}")
-    expect(control).to_have_attribute("aria-invalid", "true")
-    error = page.locator(f"#suggest-{field}-error")
-    expect(error).to_contain_text(words)
-    assert f"suggest-{field}-error" in (control.get_attribute("aria-describedby") or "").split()
     summary = page.locator("[data-error-summary]")
-    expect(summary).to_be_focused()
-    expect(summary.locator("h2")).to_have_text("1 problem to fix")
-    expect(summary.locator("li a")).to_have_text(error.inner_text())
-    expect(page.locator("[data-suggest-output]")).to_be_hidden()
-    # The summary's link leads to the field; fixing it brings the file.
-    summary.locator("li a").click()
-    expect(control).to_be_focused()
+    for field, value, words, valid in INVALID:
+        page.fill(f"#suggest-{field}", value)
+        submit(page)
+        control = page.locator(f"#suggest-{field}")
+        expect(control, f"{field}={value!r}").to_have_attribute("aria-invalid", "true")
+        error = page.locator(f"#suggest-{field}-error")
+        expect(error).to_contain_text(words)
+        assert f"suggest-{field}-error" in (control.get_attribute("aria-describedby") or "").split(), (field, value)
+        expect(summary).to_be_focused()
+        expect(summary.locator("h2")).to_have_text("1 problem to fix")
+        expect(summary.locator("li a")).to_have_text(error.inner_text())
+        expect(page.locator("[data-suggest-output]")).to_be_hidden()
+        # The summary's link leads to the field; fixing it brings the file.
+        summary.locator("li a").click()
+        expect(control).to_be_focused()
+        page.fill(f"#suggest-{field}", valid)
+        submit(page)
+        expect(page.locator("[data-suggest-output]"), f"{field} put right").to_be_visible()
+        expect(control).not_to_have_attribute("aria-invalid", "true")
 
 
 def test_what_the_checker_only_warns_about_is_advice_not_a_problem(page: Page, suggest_site: SuggestSite) -> None:  # noqa: F811
