@@ -115,8 +115,17 @@ def new_manifest(version: str, fields: list[str], pipeline: list[str], firsts: l
     """A manifest before its files are named: each shard's first and last term; "stop" is the words no query requires
     (query.js); "glossary": the groups of words that mean the same (glossary.py), filled in by the build."""
     stop = " ".join(sorted(query_stop_words()))
-    shards: dict[str, Any] = {"firsts": firsts, "lasts": lasts, "shards": [], "lists": {}}
-    return {"version": version, "fields": fields, "pipeline": pipeline, "stop": stop, **shards, "glossary": []}
+    return {
+        "version": version,
+        "fields": fields,
+        "pipeline": pipeline,
+        "firsts": firsts,
+        "lasts": lasts,
+        "stop": stop,
+        "shards": [],
+        "lists": {},
+        "glossary": [],
+    }
 
 
 _COMPACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)

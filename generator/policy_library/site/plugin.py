@@ -468,12 +468,12 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         a site's override of one included), or None when the theme's base template links others."""
         assert env.loader is not None
         base, _, _ = env.loader.get_source(env, "base.html")
-        paths = [*stylesheet.theme_sheets(base, bool(config.theme.get("palette"))), ASSETS + "library.css"]
-        sources = [files.get_file_from_path(path) for path in paths]
-        if len(paths) < 2 or any(file is None or not file.abs_src_path for file in sources):
+        theme = stylesheet.theme_sheets(base, bool(config.theme.get("palette")))
+        sources = [file.abs_src_path if file else None for file in (files.get_file_from_path(p) for p in [*theme, ASSETS + "library.css"])]
+        if not theme or None in sources:
             self.stylesheet = {}
             return None
-        path, content = stylesheet.joined([Path(file.abs_src_path).read_bytes() for file in sources if file and file.abs_src_path])
+        path, content = stylesheet.joined([Path(source).read_bytes() for source in sources if source])
         self.stylesheet = {path: content}
         return path
 

@@ -1,5 +1,6 @@
 // The search worker's entry. It imports nothing up front: it starts lunr and reads
-// the index's manifest (written into the page) as soon as the page says "init", then starts the engine (engine.js), and hands every message to the
+// the index's manifest (written into the page) as soon as the page says "init",
+// then starts the engine (engine.js), and hands every message to the
 // engine once it is running. The site runs it
 // from one file holding every module it reaches (policy_library/search/bundle.py),
 // so importing the engine costs no request; the modules are also shipped as they
