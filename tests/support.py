@@ -55,7 +55,20 @@ def make_project(tmp: Path, records: dict[str, str], *, files: dict[str, bytes] 
     return project
 
 
+# The paths each test server was asked for, by its address: what reached the server, not what a browser's cache answered.
+ASKED: dict[str, list[str]] = {}
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def send_head(self):  # type: ignore[no-untyped-def]
+        ASKED.setdefault(f"http://127.0.0.1:{self.server.server_address[1]}/", []).append(self.path)
+        return super().send_head()
+
+    def end_headers(self) -> None:
+        # As GitHub Pages serves every file: a browser may keep it ten minutes.
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 

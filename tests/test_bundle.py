@@ -36,17 +36,17 @@ def reachable(modules: dict[str, str], entry: str) -> set[str]:
     return seen
 
 
-def test_each_bundle_holds_every_module_its_entry_reaches_and_the_built_page_runs_them(sample_site: Path) -> None:
+def test_the_bundle_holds_every_module_either_entry_reaches_and_the_built_page_runs_it_for_both(sample_site: Path) -> None:
     home = (sample_site / "index.html").read_text(encoding="utf-8")
-    page = re.search(r'<script type="module" async src="(assets/library/js\.[0-9a-f]{12}/)bundle/page/search\.js"', home)
-    worker = re.search(r'data-worker="(assets/library/js\.[0-9a-f]{12}/)bundle/worker/worker\.js"', home)
+    page = re.search(r'<script type="module" async src="(assets/library/js\.[0-9a-f]{12}/)bundle/search\.js"', home)
+    worker = re.search(r'data-worker="(assets/library/js\.[0-9a-f]{12}/)bundle/search\.js"', home)
     assert page and worker and page.group(1) == worker.group(1)
     folder = sample_site / page.group(1)
     sources = {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in folder.glob("*/*.js")}
+    joined = (folder / "bundle" / "search.js").read_text(encoding="utf-8")
+    inside = set(re.findall(r'^definitions\.set\("([^"]+)"', joined, re.M))
+    assert inside == reachable(sources, "page/search.js") | reachable(sources, "worker/worker.js")
     for entry in ("page/search.js", "worker/worker.js"):
-        joined = (folder / "bundle" / entry).read_text(encoding="utf-8")
-        inside = set(re.findall(r'^definitions\.set\("([^"]+)"', joined, re.M))
-        assert inside == reachable(sources, entry), entry
         # What the browser runs, without the sources' comment lines: "// The ..." opens most modules.
         assert "// The " in sources[entry] and "\n// The " not in joined
     assert reachable(sources, "worker/worker.js") >= {"worker/engine.js", "worker/shards.js", "worker/query.js", "worker/text.js"}
@@ -100,6 +100,35 @@ def test_a_bundle_prints_what_its_modules_print_run_as_es_modules(tmp_path: Path
         "later says 7 object",
     ]
     assert "// a comment" not in joined and "// kept: a module" in joined
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed: the joined file is not run outside the browser here")
+def test_a_bundle_with_a_worker_entry_runs_that_entry_alone_inside_a_worker(tmp_path: Path) -> None:
+    """Node's worker_threads stand in for a Web Worker: the file is started as a worker, with the one global a
+    browser's worker has and a page does not (WorkerGlobalScope); run directly, it is the page's entry."""
+    node = shutil.which("node")
+    assert node
+    modules = {
+        **MODULES,
+        "worker/main.js": 'import { count } from "../page/b.js";\nconsole.log("worker runs", count());\n',
+    }
+    joined, order = bundle(modules, "page/main.js", "worker/main.js")
+    assert set(order) == set(modules)
+    (tmp_path / "package.json").write_text('{"type": "module"}', encoding="utf-8")
+    (tmp_path / "bundle.js").write_text(joined, encoding="utf-8")
+    (tmp_path / "start-worker.js").write_text(
+        'import { Worker } from "node:worker_threads";\n'
+        'new Worker(new URL("./bundle.js", import.meta.url), { eval: false, execArgv: ["--import", "./as-worker.js"] });\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "as-worker.js").write_text("globalThis.WorkerGlobalScope = class {};\n", encoding="utf-8")
+    as_page = subprocess.run([node, "bundle.js"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    as_worker = subprocess.run([node, "start-worker.js"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert as_page.returncode == 0 and as_worker.returncode == 0, as_page.stderr + as_worker.stderr
+    assert as_page.stdout.splitlines()[:4] == ["b runs", "c runs", "a runs", "a b 1 6"]
+    assert "worker runs" not in as_page.stdout
+    # Inside the worker only the worker's entry and what it imports run.
+    assert as_worker.stdout.splitlines() == ["b runs", "worker runs 1"]
 
 
 @pytest.mark.parametrize(

@@ -127,7 +127,7 @@ def test_file_names_change_with_their_content_only(tmp_path: Path) -> None:
         # A record's fragment is named by its ref, in a folder named by the hash of every fragment.
         fragment = re.fullmatch(r"assets/library/search/text\.[0-9a-f]{12}/[0-9a-z]+(\.passage)?\.json", path)
         # The page's scripts, in a folder named by the hash of them all.
-        module = re.fullmatch(r"assets/library/js\.[0-9a-f]{12}/(bundle/)?(page|worker)/[a-z-]+\.js", path)
+        module = re.fullmatch(r"assets/library/js\.[0-9a-f]{12}/(bundle/search|(page|worker)/[a-z-]+)\.js", path)
         assert named or index or fragment or module, path
     assert changed.text != first.text, "an edited record's text moves every fragment to a new folder"
 
@@ -160,9 +160,9 @@ def test_the_built_site_ships_the_files_its_home_page_names(sample_site: Path) -
     # The monolithic index is only the tests' reference now: the page loads the shards.
     assert not list(folder.glob("index.*.json"))
     # The page's scripts come from a folder named by their hash, with every module they import:
-    # the page runs its entry and the worker's each joined with the modules they reach (bundle.py).
-    worker = re.search(r'data-worker="(assets/library/js\.[0-9a-f]{12}/)bundle/worker/worker\.js"', home)
-    assert worker and f'src="{worker.group(1)}bundle/page/search.js"' in home
+    # the page runs its entry and its worker the worker's, from one file joined with the modules they reach (bundle.py).
+    worker = re.search(r'data-worker="(assets/library/js\.[0-9a-f]{12}/)bundle/search\.js"', home)
+    assert worker and f'src="{worker.group(1)}bundle/search.js"' in home
     folder = sample_site / worker.group(1)
     for script in folder.glob("*/*.js"):
         for imported in re.findall(r'(?:from |import\()"\./([a-z-]+\.js)"', script.read_text(encoding="utf-8")):

@@ -94,7 +94,7 @@ def test_the_page_selects_what_the_reference_selects(page: Page, generated_url: 
     queries = _queries(records)
     assert len(queries) >= 200
     home = (site / "index.html").read_text(encoding="utf-8")
-    modules = re.search(r'src="([^"]*js\.[0-9a-f]+/)bundle/page/search\.js"', home)
+    modules = re.search(r'src="([^"]*js\.[0-9a-f]+/)bundle/search\.js"', home)
     lunr = re.search(r'data-lunr="([^"]+)"', home)
     manifest = re.search(r'data-manifest="([^"]+)"', home)
     assert modules and lunr and manifest

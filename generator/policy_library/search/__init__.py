@@ -27,10 +27,12 @@ from policy_library.search.shards import compact
 from policy_library.search.vendor import lunr_module
 
 DIRECTORY = "assets/library/search"
-# The entry points the site runs bundled (bundle.py), and the folder of the bundles inside the modules' folder.
-BUNDLED = ("page/search.js", "worker/worker.js")
-BUNDLE_DIR = "bundle/"
-# lunr.js as one of the worker's modules: its bundle then holds it, one request fewer before a first result.
+# The search page's entry and its worker's, joined with every module they reach into one file (bundle.py):
+# the page runs the file, and the file, started as the page's worker, runs the worker's entry.
+PAGE_ENTRY = "page/search.js"
+WORKER_ENTRY = "worker/worker.js"
+BUNDLE = "bundle/search.js"
+# lunr.js as one of the worker's modules: the bundle then holds it, one request fewer before a first result.
 LUNR_MODULE = "worker/lunr.js"
 
 
@@ -38,14 +40,13 @@ LUNR_MODULE = "worker/lunr.js"
 class SearchFiles:
     files: dict[str, bytes]  # path relative to the site root -> content
     data: str
-    lunr: str  # lunr.js as an ES module, also inside the worker's bundle
+    lunr: str  # lunr.js as an ES module, also inside the bundle
     version: str  # changes whenever any of the files or the page's scripts change
     manifest: str  # the Lunr index split by term (shards.py)
     text: str = ""  # the folder of the records' fragments (fragments.py), each `<ref>.json`
     modules: str = ""  # the folder of the page's own scripts, named by their hash
-    # The page's entry and the worker's, each joined with every module it reaches (bundle.py), in `modules`.
-    page_bundle: str = ""
-    worker_bundle: str = ""
+    # The page's entry and the worker's, joined with every module they reach (bundle.py), in `modules`.
+    bundle: str = ""
     # The manifest's JSON, safe inside a <script type="application/json">: the search page carries it, one request fewer.
     manifest_inline: str = ""
 
@@ -160,10 +161,10 @@ def build_search_files(
     # relative, so a page always runs one deploy's modules together, never a cached old one.
     modules = {name: content for name, content in sources.items() if name.endswith(".js")}
     module_dir = f"assets/library/js.{_digest(*modules.values())}/"
-    # Each entry point with every module it reaches in one file: one request instead of one per module.
+    # Both entry points with every module they reach in one file: one request instead of one per module.
     texts = {name: content.decode("utf-8") for name, content in modules.items()}
-    bundles = {entry: f"{BUNDLE_DIR}{entry}" for entry in BUNDLED if entry in texts}
-    bundle_files = {module_dir + path: bundle(texts, entry)[0].encode("utf-8") for entry, path in bundles.items()}
+    # (Built without the page's scripts, as the index's own tests and benchmark build it, there is nothing to join.)
+    joined = {module_dir + BUNDLE: bundle(texts, PAGE_ENTRY, WORKER_ENTRY)[0].encode("utf-8")} if PAGE_ENTRY in texts else {}
     return SearchFiles(
         files={
             data_path: data,
@@ -171,7 +172,7 @@ def build_search_files(
             **text_files,
             titles_path: titles_bytes,
             **{module_dir + name: content for name, content in modules.items()},
-            **bundle_files,
+            **joined,
         },
         data=data_path,
         lunr=module_dir + LUNR_MODULE,
@@ -179,7 +180,6 @@ def build_search_files(
         manifest=manifest_path,
         text=text_dir,
         modules=module_dir,
-        page_bundle=module_dir + bundles.get("page/search.js", "page/search.js"),
-        worker_bundle=module_dir + bundles.get("worker/worker.js", "worker/worker.js"),
+        bundle=module_dir + BUNDLE,
         manifest_inline=script_safe(index[manifest_path]),
     )

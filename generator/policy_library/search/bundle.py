@@ -145,14 +145,20 @@ def _rewrite(name: str, source: str) -> tuple[str, list[str], list[str]]:
     return body, static, later
 
 
-def bundle(modules: Mapping[str, str], entry: str) -> tuple[str, list[str]]:
+def bundle(modules: Mapping[str, str], entry: str, worker_entry: str | None = None) -> tuple[str, list[str]]:
     """One ES module running `entry` (a key of `modules`, e.g. "page/search.js") with every module it
-    reaches; and the names of those modules, in the order they are written."""
+    reaches; and the names of those modules, in the order they are written.
+
+    With `worker_entry`, the same file also holds that entry and what it reaches, and runs it instead
+    when it is loaded as a Web Worker: a page that starts its worker from its own file fetches one file,
+    and the worker's copy comes from the browser's cache (one request and one round trip fewer).
+    """
     order: list[str] = []
     bodies: dict[str, str] = {}
     visiting: list[str] = []
 
-    pending: list[tuple[str, str]] = [(entry, entry)]  # modules imported later (import("./x.js")), by their importer
+    # Modules imported later (import("./x.js")), by their importer; the worker's entry is one more.
+    pending: list[tuple[str, str]] = [(entry, entry)] + ([(worker_entry, worker_entry)] if worker_entry else [])
 
     def visit(name: str, importer: str) -> None:
         if name in bodies:
@@ -175,5 +181,7 @@ def bundle(modules: Mapping[str, str], entry: str) -> tuple[str, list[str]]:
     parts = [LOADER]
     for name in order:
         parts.append(f"\n// {name}\ndefinitions.set({json.dumps(name)}, () => {{\n{bodies[name]}\n}});\n")
-    parts.append(f"\n__load__({json.dumps(entry)});\n")
+    # WorkerGlobalScope exists only inside a worker.
+    run = f'typeof WorkerGlobalScope === "undefined" ? {json.dumps(entry)} : {json.dumps(worker_entry)}' if worker_entry else json.dumps(entry)
+    parts.append(f"\n__load__({run});\n")
     return "".join(parts), order
