@@ -190,14 +190,18 @@ def wait_first_result(page: Page, timeout_s: float) -> float | None:
 
 
 def cold(browser: Browser, system: System, query: str, counter: ByteCounter, *, slow: bool, timeout_s: float) -> ColdRun:
-    """One navigation with an empty cache, to the first result of `query`."""
+    """One navigation with an empty cache, to the first result of `query`.
+
+    A new browser context starts with an empty cache, as a first visit does; within the navigation the
+    cache works as a visitor's does (the server's max-age, as GitHub Pages sends it), so a file the page
+    asks for twice (the page's script and the same file started as its worker) crosses the link once.
+    """
     context = browser.new_context()
     try:
         page = context.new_page()
         page.add_init_script(FIRST_RESULT_WATCH % system.done)
         cdp = context.new_cdp_session(page)
         cdp.send("Network.enable")
-        cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
         if slow:
             cdp.send("Network.emulateNetworkConditions", SLOW_LINK)
             cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})

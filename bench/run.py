@@ -241,7 +241,8 @@ def table(report: dict[str, Any]) -> str:
             f"{lunrpy['index_s']:.1f} s | {lunrpy['peak_mb']:.0f} MB | - |"
         )
     notes = [
-        f"Medians over the queries {', '.join(repr(q) for q in b.QUERIES)}; cold cache for every navigation; gzip as on GitHub Pages.",
+        f"Medians over the queries {', '.join(repr(q) for q in b.QUERIES)}; an empty cache for every navigation"
+        " (a new browser context; within it the cache works as a first visit's); gzip and max-age as on GitHub Pages.",
         "Slow link: 150 ms latency, 1.6 Mbit/s down, CPU slowed 4x (CDP). Requests: those the server received from the navigation to the first result.",
         "Typed query: 50 warm keystrokes, from the input event to the typed text's results rendered;"
         " keystroke to next frame: from the input event to the first frame painted after it (the page's own work on the keystroke).",
