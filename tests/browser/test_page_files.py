@@ -3,7 +3,9 @@ starts again as its search worker."""
 
 from __future__ import annotations
 
+import base64
 import re
+from pathlib import Path
 
 from playwright.sync_api import Page
 
@@ -53,4 +55,20 @@ def test_a_page_is_styled_from_one_stylesheet(watched: tuple[Page, Watch], sampl
         sheets = [u for u in watch.requests if re.search(r"\.css(\?|$)", u)]
         assert len(sheets) == 1 and re.search(r"/assets/stylesheets/library\.[0-9a-f]{12}\.css$", sheets[0]), sheets
         assert page.evaluate(STYLED) == {"header": "sticky", "palette": True, "results": "none"}
+    assert watch.page_errors == [] and watch.console_errors == []
+
+
+def test_the_search_page_carries_the_sites_icon_and_other_pages_link_it(watched: tuple[Page, Watch], sample_url: str, sample_site: Path) -> None:
+    """The page most visits start from asks for no icon; the icon it shows is the site's file, byte for byte."""
+    page, watch = watched
+    icon = (sample_site / "assets/images/favicon.png").read_bytes()
+    for path in ("", "es/"):
+        watch.requests.clear()
+        page.goto(sample_url + path)
+        page.wait_for_load_state("load")
+        href = page.locator('head link[rel="icon"]').get_attribute("href") or ""
+        assert href.startswith("data:image/png;base64,") and base64.b64decode(href.split(",", 1)[1]) == icon
+        assert [u for u in watch.requests if "favicon" in u] == []
+    page.goto(sample_url + "privacy/")
+    assert page.locator('head link[rel="icon"]').get_attribute("href") == "../assets/images/favicon.png"
     assert watch.page_errors == [] and watch.console_errors == []

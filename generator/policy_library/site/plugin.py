@@ -29,7 +29,7 @@ from policy_library.search import SearchFiles, build_search_files, write_files
 from policy_library.search.analysis import Analyses
 from policy_library.search.glossary import FILE_NAME as GLOSSARY_FILE
 from policy_library.search.glossary import Glossary, load_glossary
-from policy_library.site import citations, compact_html, csp, feed, guide, notfound, opendata, pagefiles, stylesheet, suggest
+from policy_library.site import citations, compact_html, csp, favicon, feed, guide, notfound, opendata, pagefiles, stylesheet, suggest
 from policy_library.site.browse import Browse, BrowsePage, browse_pages, build_browse
 from policy_library.site.config import LibraryConfig
 from policy_library.site.i18n import LOCALES, SOURCE_LANGUAGE, CatalogueError, Languages, find_catalogues
@@ -461,6 +461,8 @@ class LibraryPlugin(BasePlugin[LibraryConfig]):
         self.page_files = pagefiles.page_files(self.citation, self.browse, (r.id for r in self.lib.newest_first()))
         env.globals["library_files"] = self.page_files.paths
         env.globals["library_stylesheet"] = self._join_stylesheets(env, config, files)
+        icon = files.get_file_from_path(config.theme.get("favicon") or "")
+        env.globals["library_favicon"] = favicon.data_address(icon.src_uri, Path(icon.abs_src_path).read_bytes()) if icon and icon.abs_src_path else None
         return env
 
     def _join_stylesheets(self, env: Environment, config: MkDocsConfig, files: Files) -> str | None:
