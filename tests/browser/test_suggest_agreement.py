@@ -253,6 +253,8 @@ def test_accepted_records_are_files_the_checker_accepts_as_import_writes_them(fo
     @settings(max_examples=150, deadline=None, database=None, suppress_health_check=list(HealthCheck))
     @given(drafts(taxonomy))
     @example({**BASE, "body": "\x85"})
+    @example({**BASE, "body": "\u202a"})
+    @example({**BASE, "body": "Cafe\u0301 \u2067x\u2069\n\u202e"})
     def check(inputs: dict[str, Any]) -> None:
         nonlocal accepted
         answer = record_in_page(form_page, inputs)

@@ -317,9 +317,10 @@ export function markdown(r, row, body = "") {
     lines.push(`${field.name}: ${scalar(r, text, r.quoted.has(field.name) || !text)}`);
   }
   lines.push("---");
-  let text = String(body)
-    .replace(/\r\n?/g, "\n")
-    .replace(/^\n+|\n+$/g, "");
+  let text = String(body).replace(/\r\n?/g, "\n");
+  // The body as the checker reads it back (records.normalize): without bidirectional controls, in NFC.
+  if (!isAscii(text)) text = text.replace(r.bidi, "").normalize("NFC");
+  text = text.replace(/^\n+|\n+$/g, "");
   // A body of nothing but whitespace (U+0085 too) is no body: the checker's reader takes it for the frontmatter's end.
   if (!text.replace(r.space, "")) text = "";
   return lines.join("\n") + "\n" + (text ? "\n" + text + "\n" : "");
