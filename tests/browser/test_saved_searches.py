@@ -92,6 +92,8 @@ def test_a_saved_search_counts_the_records_added_since_and_the_privacy_page_clea
         for name, text in ADDED.items():
             (project / "docs" / "records" / name).write_text(text, encoding="utf-8")
         build_site(project, site)
+        # The visitor comes back after the server's max-age (ten minutes, as on GitHub Pages): nothing of the old site is kept.
+        context.new_cdp_session(page).send("Network.clearBrowserCache")
         page.goto(base)
         results(page)
         assert saved_rows(page) == {"?q=detainer": ("“detainer”", 0), "?states=WA": ("State: Washington", 2)}
