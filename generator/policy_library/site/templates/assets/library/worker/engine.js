@@ -164,16 +164,18 @@ export function start(files, early, post) {
     const pages = Math.max(1, Math.ceil(hits.length / PAGE_SIZE));
     const page = Math.min(Math.max(1, state.page || 1), pages);
     const shown = hits.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-    // The best few first, alone: the top results are what a visitor reads first, and
-    // nothing else competes with them for the connection (a phone fetches about six
-    // files at a time). The rest of the page is asked for once they are on screen.
     const refs = shown.map((hit) => hit.ref);
-    const waiting = !fragments.has(refs) || !fragments.hasPassages(refs);
-    const top = await fragments.get(refs.slice(0, FIRST_FEW));
-    if (seq !== latest) return;
     const answer = { type: "results", seq, total: hits.length, page, pages, sort: "relevance", facets: null, text: textNotes(found, state.q) };
-    // `partial`: more of this page follows (download.js waits for the whole page).
-    if (waiting && shown.length > FIRST_FEW) {
+    // While the page loads, the best few first, alone: the top results are what a visitor reads
+    // first, and nothing else competes with them for the connection (a phone fetches about six
+    // files at a time). The rest of the page is asked for once they are on screen. Once every
+    // record's codes are in (the visitor is typing), the whole page's text is asked for at once
+    // and drawn once: waiting for the first few to be drawn would hold up every keystroke's results.
+    const waiting = !fragments.has(refs) || !fragments.hasPassages(refs);
+    if (waiting && shown.length > FIRST_FEW && !loaded) {
+      const top = await fragments.get(refs.slice(0, FIRST_FEW));
+      if (seq !== latest) return;
+      // `partial`: more of this page follows (download.js waits for the whole page).
       post({ ...answer, partial: true, items: items(opened.lunr, shown, top) });
       // Nothing else is asked for until they are on screen: on a slow phone the connection
       // and the processor are the first few's alone until then.
@@ -184,15 +186,17 @@ export function start(files, early, post) {
     // The excerpts' text and every record's codes only now: they do not hold up the first few.
     const passages = fragments.passages(refs);
     if (!loaded) records().catch(() => {}); // reported by the answer below that needs them
+    // With the codes in (every keystroke after the first search), the counts are made while the text is on its way.
+    const early = loaded ? select(loaded, hits, state) : null;
     const [texts, cuts] = await Promise.all([all, passages]);
     if (seq !== latest) return;
     prefetch(opened);
     prefetchNextPage(seq, hits.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE).map((hit) => hit.ref));
     const full = items(opened.lunr, shown, texts, cuts);
-    // Once the codes are in (every keystroke after the first search), one answer carries both.
-    if (loaded) {
-      const { facets, years } = select(loaded, hits, state);
-      post({ ...answer, items: full, facets, years });
+    // Once the codes are in, one answer carries both.
+    const counted = early ?? (loaded ? select(loaded, hits, state) : null);
+    if (counted) {
+      post({ ...answer, items: full, facets: counted.facets, years: counted.years });
       return;
     }
     post({ ...answer, items: full });
