@@ -6,7 +6,7 @@ import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, Request, Route, expect
@@ -283,6 +283,42 @@ def test_a_words_own_shard_is_asked_for_beside_its_term_lists(page: Page, sample
     for route in held:
         route.continue_()
     assert results(page) == ids(sample_expected().text("courthouse"))[:20]
+
+
+def test_once_the_page_is_ready_a_new_search_draws_its_whole_page_at_once(page: Page, sample_url: str) -> None:
+    """Only the first search shows its best few results before the rest: a visitor typing sees each
+    search's page drawn once, not five results that grow to twenty."""
+    expected = ids(sample_expected().text("courthouse"))
+    assert len(expected) > 5
+    page.goto(sample_url + "?q=immigration")
+    expect(page.locator(".library-results")).to_have_attribute("data-search-state", "ready")
+    page.evaluate(
+        """() => { window.sizes = []; const list = document.querySelector(".library-results");
+             new MutationObserver(() => window.sizes.push(list.querySelectorAll("[data-record-id]").length))
+               .observe(list, { childList: true, subtree: true }); }"""
+    )
+    page.locator('input[name="q"]').fill("courthouse")
+    assert results(page) == expected[:20]
+    sizes = page.evaluate("window.sizes")
+    assert sizes and set(sizes) == {min(20, len(expected))}, sizes
+
+
+@pytest.mark.parametrize("q", ["ICE", '"secure communities"'])
+def test_a_phrases_word_positions_are_asked_for_beside_its_shards(page: Page, sample_url: str, q: str) -> None:
+    """A glossary member of several words ("Immigration and Customs Enforcement" for ICE), or a quoted phrase, needs its
+    words' positions: they are asked for with the shards, not in a round trip after them."""
+    held: list[Route] = []
+    positions: list[str] = []
+    page.route(re.compile(r"/index\.[0-9a-f]{12}/(words|shard)[0-9]+\.json$"), lambda route: held.append(route))
+    page.on("request", lambda request: positions.append(request.url) if re.search(r"/index\.[0-9a-f]{12}/positions[0-9]+\.json$", request.url) else None)
+    page.goto(sample_url + "?" + urlencode({"q": q}))
+    expect(page.locator(".library-results")).to_have_attribute("data-search-state", "loading")
+    page.wait_for_timeout(500)
+    assert held, "the search asked for its shards"
+    assert positions, "no positions were asked for while the shards were on their way"
+    for route in held:
+        route.continue_()
+    assert results(page) == ids(sample_expected().text(q))[:20]
 
 
 def test_the_header_field_leads_to_the_library_search(page: Page, sample_url: str) -> None:

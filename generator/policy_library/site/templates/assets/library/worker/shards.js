@@ -357,7 +357,17 @@ export class ShardedIndex {
     for (const clause of all) if (!clause.editDistance) take(clause, this.sourcesFor(clause));
     const free = new Set(numbers);
     for (const clause of all) if (clause.editDistance) take(clause, this.sourcesFor(clause, free));
-    await Promise.all([...[...keys].map((key) => this.termList(key)), ...[...numbers].map((n) => this.shard(n))]);
+    // A phrase's words as written (a glossary member's are only that) are known terms or none: their
+    // positions come with the shards, not a round trip after them (those of typos and prefixes follow below).
+    const placed = new Set();
+    if (this.manifest.positions) {
+      slots.forEach(({ group, alternative }, c) => {
+        const clause = query.clauses[c];
+        if (!plan.groups[group].alternatives[alternative].phrase || clause.editDistance || clause.wildcard) return;
+        for (const n of this.holding(clause.term)) placed.add(n);
+      });
+    }
+    await Promise.all([...[...keys].map((key) => this.termList(key)), ...[...numbers].map((n) => this.shard(n)), ...[...placed].map((n) => this.positionsOf(n))]);
     const expansions = query.clauses.map((clause) => this.expand(clause));
     const excluded = exclusions.flatMap((clause) => this.expand(clause));
     numbers.clear();
