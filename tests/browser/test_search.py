@@ -269,22 +269,6 @@ def test_a_search_typed_before_the_index_arrives_is_answered_when_it_does(page: 
     assert results(page) == ids(sample_expected().text("courthouse"))[:20]
 
 
-def test_a_words_own_shard_is_asked_for_beside_its_term_lists(page: Page, sample_url: str) -> None:
-    """On a slow link every round trip counts: the shard a word's stem belongs in does not wait for the term lists."""
-    held: list[Route] = []
-    shards: list[str] = []
-    page.route(re.compile(r"/index\.[0-9a-f]{12}/words[0-9]+\.json$"), lambda route: held.append(route))
-    page.on("request", lambda request: shards.append(request.url) if re.search(r"/index\.[0-9a-f]{12}/shard[0-9]+\.json$", request.url) else None)
-    page.goto(sample_url + "?q=courthouse")
-    expect(page.locator(".library-results")).to_have_attribute("data-search-state", "loading")
-    page.wait_for_timeout(500)
-    assert held, "the search asked for its term lists"
-    assert shards, "no shard was asked for while the term lists were on their way"
-    for route in held:
-        route.continue_()
-    assert results(page) == ids(sample_expected().text("courthouse"))[:20]
-
-
 def test_once_the_page_is_ready_a_new_search_draws_its_whole_page_at_once(page: Page, sample_url: str) -> None:
     """Only the first search shows its best few results before the rest: a visitor typing sees each
     search's page drawn once, not five results that grow to twenty."""
@@ -303,20 +287,28 @@ def test_once_the_page_is_ready_a_new_search_draws_its_whole_page_at_once(page: 
     assert sizes and set(sizes) == {min(20, len(expected))}, sizes
 
 
-@pytest.mark.parametrize("q", ["ICE", '"secure communities"'])
-def test_a_phrases_word_positions_are_asked_for_beside_its_shards(page: Page, sample_url: str, q: str) -> None:
-    """A glossary member of several words ("Immigration and Customs Enforcement" for ICE), or a quoted phrase, needs its
-    words' positions: they are asked for with the shards, not in a round trip after them."""
-    held: list[Route] = []
-    positions: list[str] = []
-    page.route(re.compile(r"/index\.[0-9a-f]{12}/(words|shard)[0-9]+\.json$"), lambda route: held.append(route))
-    page.on("request", lambda request: positions.append(request.url) if re.search(r"/index\.[0-9a-f]{12}/positions[0-9]+\.json$", request.url) else None)
+@pytest.mark.parametrize(
+    ("q", "held", "asked"),
+    [
+        # The shard a word's stem belongs in does not wait for the term lists.
+        ("courthouse", "words", "shard"),
+        # A glossary member of several words ("Immigration and Customs Enforcement" for ICE), or a quoted
+        # phrase, needs its words' positions: they do not wait for the shards.
+        ("ICE", "words|shard", "positions"),
+        ('"secure communities"', "words|shard", "positions"),
+    ],
+)
+def test_on_a_slow_link_what_a_search_needs_is_asked_for_in_one_round_trip(page: Page, sample_url: str, q: str, held: str, asked: str) -> None:
+    routes: list[Route] = []
+    wanted: list[str] = []
+    page.route(re.compile(rf"/index\.[0-9a-f]{{12}}/({held})[0-9]+\.json$"), lambda route: routes.append(route))
+    page.on("request", lambda request: wanted.append(request.url) if re.search(rf"/index\.[0-9a-f]{{12}}/{asked}[0-9]+\.json$", request.url) else None)
     page.goto(sample_url + "?" + urlencode({"q": q}))
     expect(page.locator(".library-results")).to_have_attribute("data-search-state", "loading")
     page.wait_for_timeout(500)
-    assert held, "the search asked for its shards"
-    assert positions, "no positions were asked for while the shards were on their way"
-    for route in held:
+    assert routes, f"the search asked for its {held} files"
+    assert wanted, f"no {asked} file was asked for while the {held} files were on their way"
+    for route in routes:
         route.continue_()
     assert results(page) == ids(sample_expected().text(q))[:20]
 
