@@ -1,5 +1,5 @@
-"""The page's and the worker's modules joined into one file each (search/bundle.py): every module
-the entry reaches is in it, and the joined file behaves as the modules do."""
+"""The page's and the worker's modules joined into one file (search/bundle.py): every module either
+entry reaches is in it, and the joined file behaves as the modules do, in the page and in a worker."""
 
 from __future__ import annotations
 

@@ -1,13 +1,14 @@
-"""The page's and the worker's ES modules joined at build time, one file per entry point.
+"""The page's and the worker's ES modules joined at build time into one file.
 
 A browser finds a module's imports only once the module has arrived: one round
 trip per level of imports, and one request per module. So the build joins
 every module an entry point reaches (its static imports and its `import("./x.js")`
 of a literal name, followed to the end) into one file, each module in a scope of
 its own (a function, evaluated once, when first imported, in the order ES modules
-are), and the page loads that file. The sources stay plain ES modules, shipped
-beside the bundles, and a module added to the page or the worker is bundled as
-soon as something imports it.
+are), and the page loads that file; started as the page's worker, the same file
+runs the worker's entry. The sources stay plain ES modules, shipped beside the
+bundle, and a module added to the page or the worker is bundled as soon as
+something imports it.
 
 Only the module syntax the page's modules use is understood: `import {a, b as c}
 from "./x.js"`, `import * as m from "./x.js"`, `export` before a declaration,
