@@ -375,7 +375,10 @@ def active_content(html: str) -> list[str]:
         for name, value in attrs.items():
             if name.startswith("on"):
                 found.append(f"<{tag} {name}={value!r}>")
-            if name in ("href", "src", "action", "formaction", "xlink:href") and value and re.match(r"\s*(javascript|data|vbscript):", value, re.I):
+            # The search page's own icon is an image in a data: address (site/favicon.py), drawn by the browser, never run.
+            own_icon = tag == "link" and attrs.get("rel") == "icon" and name == "href" and (value or "").startswith("data:image/")
+            active = name in ("href", "src", "action", "formaction", "xlink:href") and re.match(r"\s*(javascript|data|vbscript):", value or "", re.I)
+            if active and not own_icon:
                 found.append(f"<{tag} {name}={value!r}>")
         # The theme's own inline <svg> icons are fine; their handlers would not be.
         if tag in ("iframe", "object", "embed", "base") or (tag == "form" and re.match(r"\s*([a-z]+:|//)", attrs.get("action") or "", re.I)):
