@@ -187,14 +187,14 @@ export function start(files, early, post) {
     const passages = fragments.passages(refs);
     if (!loaded) records().catch(() => {}); // reported by the answer below that needs them
     // With the codes in (every keystroke after the first search), the counts are made while the text is on its way.
-    const early = loaded ? select(loaded, hits, state) : null;
+    const counting = loaded ? select(loaded, hits, state) : null;
     const [texts, cuts] = await Promise.all([all, passages]);
     if (seq !== latest) return;
     prefetch(opened);
     prefetchNextPage(seq, hits.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE).map((hit) => hit.ref));
     const full = items(opened.lunr, shown, texts, cuts);
     // Once the codes are in, one answer carries both.
-    const counted = early ?? (loaded ? select(loaded, hits, state) : null);
+    const counted = counting ?? (loaded ? select(loaded, hits, state) : null);
     if (counted) {
       post({ ...answer, items: full, facets: counted.facets, years: counted.years });
       return;
