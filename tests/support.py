@@ -12,6 +12,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -55,13 +56,18 @@ def make_project(tmp: Path, records: dict[str, str], *, files: dict[str, bytes] 
     return project
 
 
-# The paths each test server was asked for, by its address: what reached the server, not what a browser's cache answered.
-ASKED: dict[str, list[str]] = {}
+# The paths each test server was asked for, by its host and port: what reached it, not what a browser's cache answered.
+_ASKED: dict[str, list[str]] = {}
+
+
+def asked_of(url: str) -> list[str]:
+    """Every path the test server at `url`'s host and port has been asked for, in order (a live list)."""
+    return _ASKED.setdefault(urlsplit(url).netloc, [])
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def send_head(self):  # type: ignore[no-untyped-def]
-        ASKED.setdefault(f"http://127.0.0.1:{self.server.server_address[1]}/", []).append(self.path)
+        asked_of(f"http://127.0.0.1:{self.server.server_address[1]}/").append(self.path)
         return super().send_head()
 
     def end_headers(self) -> None:

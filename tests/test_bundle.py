@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from policy_library.search.bundle import BundleError, bundle
 
+# Without Node the joined file is still run in Chromium by the browser tests (test_page_files), not here.
+needs_node = pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed: the joined file is not run outside the browser here")
 _IMPORTED = re.compile(r'(?:from\s*|import\(\s*)"(\.{1,2}/[^"]+)"')
 
 
@@ -73,7 +75,7 @@ MODULES = {
 }
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed: the joined file is not run outside the browser here")
+@needs_node
 def test_a_bundle_prints_what_its_modules_print_run_as_es_modules(tmp_path: Path) -> None:
     node = shutil.which("node")
     assert node
@@ -102,7 +104,7 @@ def test_a_bundle_prints_what_its_modules_print_run_as_es_modules(tmp_path: Path
     assert "// a comment" not in joined and "// kept: a module" in joined
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed: the joined file is not run outside the browser here")
+@needs_node
 def test_a_bundle_with_a_worker_entry_runs_that_entry_alone_inside_a_worker(tmp_path: Path) -> None:
     """Node's worker_threads stand in for a Web Worker: the file is started as a worker, with the one global a
     browser's worker has and a page does not (WorkerGlobalScope); run directly, it is the page's entry."""

@@ -11,13 +11,17 @@ from playwright.sync_api import Page
 
 from tests.browser.conftest import Watch
 from tests.browser.search_support import results
-from tests.support import ASKED
+from tests.support import asked_of
+
+
+def own_code(addresses: list[str]) -> list[str]:
+    """The page's own scripts among `addresses`, each by its path inside the folder of scripts (js.<hash>/)."""
+    return [re.split(r"/assets/library/js\.[0-9a-f]{12}/", a, maxsplit=1)[1] for a in addresses if re.search(r"/assets/library/js\.[0-9a-f]{12}/", a)]
 
 
 def test_the_search_page_and_its_worker_run_from_one_file_of_its_own_code_fetched_once(watched: tuple[Page, Watch], sample_url: str) -> None:
     page, watch = watched
-    server = sample_url.split("/", 3)
-    asked = ASKED.setdefault(f"{server[0]}//{server[2]}/", [])
+    asked = asked_of(sample_url)
     before = len(asked)
     page.goto(sample_url + "?q=immigration")
     assert results(page), "the page searched"
@@ -26,9 +30,9 @@ def test_the_search_page_and_its_worker_run_from_one_file_of_its_own_code_fetche
     assert results(page)
     # The head's modulepreload of the file is the script the page then runs, and its worker runs it too:
     # the browser asks for it twice (the page, the worker) and the server is asked once, its cache answering the worker.
-    own = [u.split("/assets/library/", 1)[1].split("/", 1)[1] for u in watch.requests if re.search(r"/assets/library/js\.[0-9a-f]{12}/", u)]
+    own = own_code(watch.requests)
     assert own == ["bundle/search.js", "bundle/search.js"], own
-    served = [p.split("/assets/library/", 1)[1].split("/", 1)[1] for p in asked[before:] if re.search(r"/assets/library/js\.[0-9a-f]{12}/", p)]
+    served = own_code(asked[before:])
     assert served == ["bundle/search.js"], served
     # lunr.js is inside the worker's file and the index's manifest inside the page: neither is fetched on its own,
     # and the theme is never sent looking for a sitemap.xml by the page's feed or language links.
