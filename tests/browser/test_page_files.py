@@ -7,7 +7,7 @@ import base64
 import re
 from pathlib import Path
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import Watch
 from tests.browser.search_support import results
@@ -76,3 +76,47 @@ def test_the_search_page_carries_the_sites_icon_and_other_pages_link_it(watched:
     page.goto(sample_url + "privacy/")
     assert page.locator('head link[rel="icon"]').get_attribute("href") == "../assets/images/favicon.png"
     assert watch.page_errors == [] and watch.console_errors == []
+
+
+# The order in which the page showed its results and added the theme's script, as the DOM saw them.
+ORDER_SEEN = """() => {
+  const seen = (window.__seen = []);
+  new MutationObserver((records) => {
+    for (const record of records) {
+      if (record.type === "attributes" && record.target.dataset.resultsShown === "true") seen.push("results");
+      for (const node of record.addedNodes) if (node.nodeName === "SCRIPT" && /bundle\\.[0-9a-f]+\\.min\\.js$/.test(node.src)) seen.push("theme");
+    }
+  }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-results-shown"] });
+}"""
+
+
+def test_the_search_page_asks_for_the_themes_script_once_its_first_results_are_shown_and_the_theme_then_works(
+    watched: tuple[Page, Watch], sample_url: str
+) -> None:
+    page, watch = watched
+    page.add_init_script(f"({ORDER_SEEN})()")
+    page.goto(sample_url + "?q=immigration")
+    assert results(page)
+    theme = re.compile(r"/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
+    page.wait_for_function("() => typeof window.component$ !== 'undefined'")
+    seen = page.evaluate("window.__seen")
+    assert seen.index("theme") > seen.index("results"), seen
+    assert [u for u in watch.requests if theme.search(u)] and not [u for u in watch.requests if "sitemap.xml" in u]
+    # Started late, the theme still does its work: scrolled down the page, the header gains its shadow and the
+    # back-to-top button its place; the language twins and the feed are links for the browser again.
+    page.mouse.wheel(0, 3000)
+    expect(page.locator(".md-header")).to_have_class(re.compile(r"md-header--shadow"))
+    page.mouse.wheel(0, -300)
+    expect(page.locator(".md-top")).to_be_visible()
+    expect(page.locator('head link[rel="alternate"][hreflang="es"]')).to_have_count(1)
+    assert watch.page_errors == [] and watch.console_errors == []
+
+
+def test_a_record_page_runs_the_theme_as_it_loads(watched: tuple[Page, Watch], sample_url: str, sample_site: Path) -> None:
+    page, watch = watched
+    record = next(sorted((sample_site / "records").iterdir()).__iter__()).name
+    page.goto(f"{sample_url}records/{record}/")
+    page.wait_for_function("() => typeof window.component$ !== 'undefined'")
+    expect(page.locator('head link[rel="alternate"][hreflang="es"]')).to_have_count(1)
+    assert not page.locator("template[data-library-held]").count()
+    assert not [u for u in watch.requests if "sitemap.xml" in u] and watch.page_errors == []

@@ -15,6 +15,7 @@
 import { narrow, renderChips, renderEmpty, renderFacets, renderPager, renderResults, renderTextNotes, statusText, titleText, translator, valueLabel } from "./render.js";
 import { activeFilters, effectiveSort, parse, serialize, withFilter, without } from "./url-state.js";
 import { startGlance } from "./glance.js";
+import { runHeldScripts } from "./held-scripts.js";
 
 // A screen reader hears the count once typing has paused this long, not at every keystroke.
 const SETTLE_MS = 900;
@@ -92,6 +93,7 @@ export function start(root, worker) {
     status.textContent = list.dataset.resultsShown === "true" ? t("filters_failed") : t("failed");
     announce(status.textContent);
     console.error("library search:", message);
+    runHeldScripts();
   }
 
   function run() {
@@ -206,8 +208,10 @@ export function start(root, worker) {
       renderChips(chips, state, facets, t);
       showTitle();
     }
-    // Downloads, citations, a filter's feed and saving the search come once results are on screen: they never delay them.
+    // Downloads, citations, a filter's feed, saving the search and the theme's scripts come once results are on
+    // screen: they never delay them.
     if (!actions) actions = import("./actions.js").catch((error) => console.error("library actions:", error));
+    runHeldScripts();
   }
   worker.addEventListener("error", (event) => fail(event.message || "the search worker failed"));
 

@@ -2,6 +2,7 @@
 // so that the index and its engine download while the page's own modules
 // (search-ui.js) arrive, instead of after them.
 
+import { runHeldScripts } from "./held-scripts.js";
 import { root, startWorker } from "./results.js";
 
 if (root) {
@@ -12,6 +13,7 @@ if (root) {
       const list = root.querySelector("[data-search-state]");
       if (list) list.dataset.searchState = "error";
       console.error("library search:", error);
+      runHeldScripts();
     },
   );
 }
