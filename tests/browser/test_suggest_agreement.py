@@ -194,6 +194,8 @@ def test_page_and_checker_agree_on_generated_values(form_page: Page, suggest_sit
     @example(("policy_areas", ["inmigración", "LABOR"]))
     @example(("title", "a\x7fb"))
     @example(("amends", "beta-bill, records/beta-bill.md"))
+    @example(("date", "2240-00-00"))
+    @example(("date", "2019-05-00"))
     def check(case: tuple[str, Any]) -> None:
         name, value = case
         ok, stored, warned = python_verdict(taxonomy, name, value)

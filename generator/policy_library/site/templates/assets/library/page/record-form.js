@@ -119,9 +119,12 @@ export function date(r, raw) {
   const [year, month, day] = match.slice(1).map((g) => (g ? Number(g) : 0));
   const { first_year: first, last_year: last } = r.rules.date;
   if (year < first || year > last) return { problem: "date_year", vars: { year, first, last } };
-  if (month && (month < 1 || month > 12)) return { problem: "date_month", vars: { month } };
+  // Written with a day, a date is one YAML reads as a calendar date (records._load_yaml): its month and day
+  // must exist, so 2019-05-00 is refused where 2019-05 and 2019 stand for a month and a year.
+  const withDay = match[3] !== undefined;
+  if ((month || withDay) && (month < 1 || month > 12)) return { problem: "date_month", vars: { month } };
   const days = month ? new Date(Date.UTC(year, month, 0)).getUTCDate() : 0;
-  if (day && (day < 1 || day > days)) return { problem: "date_day", vars: { year, month, day } };
+  if ((day || withDay) && (day < 1 || day > days)) return { problem: "date_day", vars: { year, month, day } };
   const pad = (n) => String(n).padStart(2, "0");
   return { value: [String(year).padStart(4, "0"), ...(month ? [pad(month)] : []), ...(month && day ? [pad(day)] : [])].join("-"), year, month, day };
 }
