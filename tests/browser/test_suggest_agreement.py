@@ -196,6 +196,7 @@ def test_page_and_checker_agree_on_generated_values(form_page: Page, suggest_sit
     @example(("amends", "beta-bill, records/beta-bill.md"))
     @example(("date", "2240-00-00"))
     @example(("date", "2019-05-00"))
+    @example(("adopted", "1940-0-00"))
     def check(case: tuple[str, Any]) -> None:
         name, value = case
         ok, stored, warned = python_verdict(taxonomy, name, value)

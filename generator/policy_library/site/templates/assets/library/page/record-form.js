@@ -112,6 +112,9 @@ function state(r, raw) {
   return null;
 }
 
+// What YAML's resolver takes for a calendar date (PyYAML's and libyaml's timestamp, without a time).
+const yamlDate = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
+
 // dates.PartialDate.parse of a string: the form, then a year, month and day that exist.
 export function date(r, raw) {
   const match = r.date.exec(strip(r, raw));
@@ -119,9 +122,9 @@ export function date(r, raw) {
   const [year, month, day] = match.slice(1).map((g) => (g ? Number(g) : 0));
   const { first_year: first, last_year: last } = r.rules.date;
   if (year < first || year > last) return { problem: "date_year", vars: { year, first, last } };
-  // Written with a day, a date is one YAML reads as a calendar date (records._load_yaml): its month and day
-  // must exist, so 2019-05-00 is refused where 2019-05 and 2019 stand for a month and a year.
-  const withDay = match[3] !== undefined;
+  // Written YYYY-MM-DD, a date is one YAML reads as a calendar date (records._load_yaml): its month and day
+  // must exist, so 2019-05-00 is refused where 2019-05, 2019 and 2019-5-0 stand for a month or a year.
+  const withDay = yamlDate.test(strip(r, raw));
   if ((month || withDay) && (month < 1 || month > 12)) return { problem: "date_month", vars: { month } };
   const days = month ? new Date(Date.UTC(year, month, 0)).getUTCDate() : 0;
   if ((day || withDay) && (day < 1 || day > days)) return { problem: "date_day", vars: { year, month, day } };
