@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Sequence
+from itertools import accumulate
 
 from policy_library.model.records import Record
 from policy_library.search.lunr_index import INDEXED_FIELDS, Indexed, field_texts
@@ -41,7 +42,8 @@ def expected_index_files(
     for shard in cut.shards:
         entries = []
         for term, _, *lists in shard:
-            entries.append([[_gaps([i for i, t in enumerate(sequences[int(ref, 36)][field]) if t == term]) for ref in refs] for field, refs, _ in lists])
+            # A shard names a field's records by the gaps between their numbers.
+            entries.append([[_gaps([i for i, t in enumerate(sequences[n][field]) if t == term]) for n in accumulate(gaps)] for field, gaps, _ in lists])
         positions.append(compact(entries))
     manifest_path, files = shard_files(cut, name)
     manifest = json.loads(files.pop(manifest_path))

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from policy_library.search.sharded import Namer, with_lists
-from policy_library.search.shards import FRONT_CODE_BASE, TARGET_POSTINGS, Shards, compact, new_manifest, term_lists
+from policy_library.search.shards import FRONT_CODE_BASE, TARGET_POSTINGS, Shards, compact, new_manifest, ref_gaps, term_lists
 
 Entry = tuple[str, int, list[tuple[int, tuple[list[str], list[float]]]]]  # term, its number, (field number, (refs, scores))
 
@@ -27,7 +27,7 @@ def cut(entries: Iterable[Entry], version: str, fields: list[str], pipeline: lis
         terms.append(term)
         if not current:
             firsts.append(term)
-        current.append([term, term_index, *([number, refs, values] for number, (refs, values) in by_field)])
+        current.append([term, term_index, *([number, ref_gaps([int(ref, 36) for ref in refs]), values] for number, (refs, values) in by_field)])
         size += 1 + sum(len(refs) for _, (refs, _) in by_field)
         if size >= target_postings:
             shards.append(current)

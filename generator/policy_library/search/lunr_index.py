@@ -39,7 +39,7 @@ _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
 def ref_of(position: int) -> str:
-    """A record's ref: its position in the data file, in base 36 (parseInt(ref, 36) in the browser)."""
+    """A record's ref: its position in the data file, in base 36 (a shard names it by number, the browser writes it back with toString(36))."""
     if position == 0:
         return "0"
     out = ""

@@ -22,7 +22,7 @@ from policy_library.search.analysis import Analyses, analyze
 from policy_library.search.assembly import Ints, Postings, assemble
 from policy_library.search.dictionary import dictionary_files
 from policy_library.search.gcpause import without_gc_pauses
-from policy_library.search.lunr_index import INDEXED_FIELDS, Indexed, ref_of
+from policy_library.search.lunr_index import INDEXED_FIELDS, Indexed
 from policy_library.search.shards import TARGET_POSTINGS, Shards, compact, front_code, new_manifest, term_lists
 
 Namer = Callable[[str, str, bytes], str]  # (stem, suffix, content) -> the path of the file
@@ -116,14 +116,6 @@ def _distinct(values: Ints) -> tuple[Ints, Ints]:
     return found, which.reshape(-1)
 
 
-_REFS: list[str] = []  # each record's ref as JSON, made once a process
-
-
-def _quoted_refs(count: int) -> list[str]:
-    _REFS.extend(f'"{ref_of(p)}"' for p in range(len(_REFS), count))
-    return _REFS[:count]
-
-
 def encoded_shards(postings: Postings, target_postings: int = TARGET_POSTINGS) -> tuple[list[bytes], list[str], list[bytes]]:
     """shards.cut's shards of `postings` as compact JSON (what json.dumps writes), each one's first term, and their positions.
 
@@ -143,7 +135,7 @@ def encoded_shards(postings: Postings, target_postings: int = TARGET_POSTINGS) -
 
 
 def _shard_texts(postings: Postings, cuts: list[int]) -> list[bytes]:
-    """Each shard `[[term, number, [field, [refs], [scores]], ...], ...]`, cut before the terms `cuts` names."""
+    """Each shard `[[term, number, [field, [record gaps], [scores]], ...], ...]`, cut before the terms `cuts` names."""
     terms = len(postings.terms)
     starts = np.asarray(postings.starts, dtype=np.int64)
     run_starts = np.asarray(postings.field_starts, dtype=np.int64)[:-1]
@@ -178,10 +170,13 @@ def _shard_texts(postings: Postings, cuts: list[int]) -> list[bytes]:
     later[run_starts] = 0
     within = np.arange(count, dtype=np.int64) - np.repeat(run_starts, lengths)
     ref_at = np.repeat(run_head + 1, lengths) + within
-    records = int(postings.positions.max()) + 1
-    quoted = _quoted_refs(records)
-    refs = np.array(quoted + ["," + q for q in quoted], dtype=object)
-    pieces[ref_at] = refs[postings.positions + later * records]
+    # Each record as its number less the one before it in the list (shards.ref_gaps).
+    gaps = np.diff(postings.positions.astype(np.int64), prepend=0)
+    gaps[run_starts] = postings.positions[run_starts]
+    values, which = _distinct(gaps)
+    shown = [str(v) for v in values.tolist()]
+    refs = np.array(shown + ["," + g for g in shown], dtype=object)
+    pieces[ref_at] = refs[which + later * len(shown)]
     # A score is a multiple of 0.001 rounded to a float (assembly.round_scores): its thousandths name it.
     milli = np.rint(postings.scores * 1000.0).astype(np.int64)
     if len(milli) and milli.min() >= 0 and np.array_equal(milli / 1000.0, postings.scores):

@@ -262,11 +262,14 @@ export class ShardedIndex {
   }
 
   // One field's postings of a term: record numbers in ascending order with their vector entries.
-  list([field, names, values]) {
-    const refs = new Int32Array(names.length);
-    names.forEach((name, i) => {
-      const n = parseInt(name, 36);
-      this.names[n] = name;
+  // The shard writes each number as its gap from the one before (the first as it is); a record's
+  // ref is its number in base 36.
+  list([field, gaps, values]) {
+    const refs = new Int32Array(gaps.length);
+    let n = 0;
+    gaps.forEach((gap, i) => {
+      n += gap;
+      if (this.names[n] === undefined) this.names[n] = n.toString(36);
       refs[i] = n;
       if (n >= this.size) this.size = n + 1;
     });
