@@ -47,7 +47,11 @@ def test_the_bundle_holds_every_module_either_entry_reaches_and_the_built_page_r
     sources = {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in folder.glob("*/*.js")}
     joined = (folder / "bundle" / "search.js").read_text(encoding="utf-8")
     inside = set(re.findall(r'^definitions\.set\("([^"]+)"', joined, re.M))
-    assert inside == reachable(sources, "page/search.js") | reachable(sources, "worker/worker.js")
+    # What the page imports once its results are shown is in a second file, and only there.
+    later = set(re.findall(r'^definitions\.set\("([^"]+)"', (folder / "bundle" / "later.js").read_text(encoding="utf-8"), re.M))
+    assert inside | later == reachable(sources, "page/search.js") | reachable(sources, "worker/worker.js") and not inside & later
+    assert {"page/actions.js", "page/download.js", "page/saved.js"} <= later
+    assert {"page/search-ui.js", "page/render.js", "worker/shards.js"} <= inside
     for entry in ("page/search.js", "worker/worker.js"):
         # What the browser runs, without the sources' comment lines: "// The ..." opens most modules.
         assert "// The " in sources[entry] and "\n// The " not in joined
@@ -84,7 +88,7 @@ def test_a_bundle_prints_what_its_modules_print_run_as_es_modules(tmp_path: Path
         (sources / name).parent.mkdir(parents=True, exist_ok=True)
         (sources / name).write_text(text, encoding="utf-8")
     (sources / "package.json").write_text('{"type": "module"}', encoding="utf-8")
-    joined, order = bundle(MODULES, "page/main.js")
+    joined, order, *_ = bundle(MODULES, "page/main.js")
     assert set(order) == set(MODULES)
     (sources / "page" / "bundle.js").write_text(joined, encoding="utf-8")
     as_modules = subprocess.run([node, "page/main.js"], cwd=sources, capture_output=True, text=True, timeout=60)
@@ -105,6 +109,25 @@ def test_a_bundle_prints_what_its_modules_print_run_as_es_modules(tmp_path: Path
 
 
 @needs_node
+def test_modules_imported_later_can_be_a_second_file_that_shares_the_first_ones_modules(tmp_path: Path) -> None:
+    node = shutil.which("node")
+    assert node
+    made = bundle(MODULES, "page/main.js", later=["page/later.js"], later_file="second.js")
+    assert made.later_order == ("page/later.js",) and "page/later.js" not in made.order
+    assert made.later is not None and "page/b.js" not in made.later_order  # shared: b.js keeps one count
+    (tmp_path / "package.json").write_text('{"type": "module"}', encoding="utf-8")
+    (tmp_path / "bundle.js").write_text(made.text, encoding="utf-8")
+    (tmp_path / "second.js").write_text(made.later, encoding="utf-8")
+    run = subprocess.run([node, "bundle.js"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines()[-2:] == ["later runs 2", "later says 7 object"]
+    # Without the second file the first one still runs up to the import that needs it, which fails.
+    (tmp_path / "second.js").unlink()
+    gone = subprocess.run([node, "bundle.js"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert "later runs" not in gone.stdout and "second.js" in gone.stderr
+
+
+@needs_node
 def test_a_bundle_with_a_worker_entry_runs_that_entry_alone_inside_a_worker(tmp_path: Path) -> None:
     """Node's worker_threads stand in for a Web Worker: the file is started as a worker, with the one global a
     browser's worker has and a page does not (WorkerGlobalScope); run directly, it is the page's entry."""
@@ -114,7 +137,7 @@ def test_a_bundle_with_a_worker_entry_runs_that_entry_alone_inside_a_worker(tmp_
         **MODULES,
         "worker/main.js": 'import { count } from "../page/b.js";\nconsole.log("worker runs", count());\n',
     }
-    joined, order = bundle(modules, "page/main.js", "worker/main.js")
+    joined, order, *_ = bundle(modules, "page/main.js", "worker/main.js")
     assert set(order) == set(modules)
     (tmp_path / "package.json").write_text('{"type": "module"}', encoding="utf-8")
     (tmp_path / "bundle.js").write_text(joined, encoding="utf-8")
@@ -152,5 +175,5 @@ def test_an_import_cycle_or_a_missing_module_fails_the_build() -> None:
     with pytest.raises(BundleError, match=re.escape("page/a.js: imports page/gone.js")):
         bundle({"page/a.js": 'import { b } from "./gone.js";\n'}, "page/a.js")
     # A module imported later may import its importer: that is no cycle at load.
-    _, order = bundle({"page/a.js": 'export const a = 1;\nimport("./b.js");\n', "page/b.js": 'import { a } from "./a.js";\n'}, "page/a.js")
+    _, order, *_ = bundle({"page/a.js": 'export const a = 1;\nimport("./b.js");\n', "page/b.js": 'import { a } from "./a.js";\n'}, "page/a.js")
     assert order == ["page/a.js", "page/b.js"]

@@ -30,10 +30,11 @@ def test_the_search_page_and_its_worker_run_from_one_file_of_its_own_code_fetche
     assert results(page)
     # The head's modulepreload of the file is the script the page then runs, and its worker runs it too:
     # the browser asks for it twice (the page, the worker) and the server is asked once, its cache answering the worker.
+    # What the page runs once results are shown (downloads, citations, saved searches) is a second file, asked for then.
     own = own_code(watch.requests)
-    assert own == ["bundle/search.js", "bundle/search.js"], own
+    assert own == ["bundle/search.js", "bundle/search.js", "bundle/later.js"], own
     served = own_code(asked[before:])
-    assert served == ["bundle/search.js"], served
+    assert served == ["bundle/search.js", "bundle/later.js"], served
     # lunr.js is inside the worker's file and the index's manifest inside the page: neither is fetched on its own,
     # and the theme is never sent looking for a sitemap.xml by the page's feed or language links.
     extra = [u for u in watch.requests if re.search(r"/lunr\.js$|/lunr\.[0-9a-f]{12}\.js$|/search/index\.[0-9a-f]{12}/terms\.json$|sitemap\.xml", u)]

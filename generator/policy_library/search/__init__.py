@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import posixpath
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,10 @@ DIRECTORY = "assets/library/search"
 PAGE_ENTRY = "page/search.js"
 WORKER_ENTRY = "worker/worker.js"
 BUNDLE = "bundle/search.js"
+# What the search page imports once its results are shown (downloads, citations, feeds, saved searches): a file
+# of its own, beside the bundle, asked for then; it never shares the link with what a first result needs.
+LATER_ENTRIES = ("page/actions.js",)
+LATER_BUNDLE = "bundle/later.js"
 # lunr.js as one of the worker's modules: the bundle then holds it, one request fewer before a first result.
 LUNR_MODULE = "worker/lunr.js"
 
@@ -164,7 +169,12 @@ def build_search_files(
     # Both entry points with every module they reach in one file: one request instead of one per module.
     texts = {name: content.decode("utf-8") for name, content in modules.items()}
     # (Built without the page's scripts, as the index's own tests and benchmark build it, there is nothing to join.)
-    joined = {module_dir + BUNDLE: bundle(texts, PAGE_ENTRY, WORKER_ENTRY)[0].encode("utf-8")} if PAGE_ENTRY in texts else {}
+    joined: dict[str, bytes] = {}
+    if PAGE_ENTRY in texts:
+        made = bundle(texts, PAGE_ENTRY, WORKER_ENTRY, later=LATER_ENTRIES, later_file=posixpath.basename(LATER_BUNDLE))
+        joined[module_dir + BUNDLE] = made.text.encode("utf-8")
+        if made.later is not None:
+            joined[module_dir + LATER_BUNDLE] = made.later.encode("utf-8")
     return SearchFiles(
         files={
             data_path: data,

@@ -23,7 +23,8 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 # `import {a, b as c} from "./x.js";` and `import * as m from "./x.js";`
 _IMPORT = re.compile(r'^import\s*(\{[^}]*\}|\*\s*as\s+[A-Za-z_$][\w$]*)\s*from\s*"(\.{1,2}/[^"]+)";?[ \t]*$', re.M)
@@ -49,7 +50,8 @@ function __load__(name) {
   }
   return evaluated.get(name);
 }
-const __loadLater__ = (name) => Promise.resolve().then(() => __load__(name));
+"""
+_NOW_LOADER = """const __loadLater__ = (name) => Promise.resolve().then(() => __load__(name));
 """
 
 
@@ -146,17 +148,29 @@ def _rewrite(name: str, source: str) -> tuple[str, list[str], list[str]]:
     return body, static, later
 
 
-def bundle(modules: Mapping[str, str], entry: str, worker_entry: str | None = None) -> tuple[str, list[str]]:
+class Bundle(NamedTuple):
+    text: str  # the file the page loads
+    order: list[str]  # the modules in it, in the order they are written
+    later: str | None = None  # the file of the modules imported only after the page's first work (`bundle`'s `later`)
+    later_order: tuple[str, ...] = ()
+
+
+def bundle(modules: Mapping[str, str], entry: str, worker_entry: str | None = None, later: Sequence[str] = (), later_file: str = "") -> Bundle:
     """One ES module running `entry` (a key of `modules`, e.g. "page/search.js") with every module it
     reaches; and the names of those modules, in the order they are written.
 
     With `worker_entry`, the same file also holds that entry and what it reaches, and runs it instead
     when it is loaded as a Web Worker: a page that starts its worker from its own file fetches one file,
     and the worker's copy comes from the browser's cache (one request and one round trip fewer).
+
+    `later` names modules that the page imports (`import("./x.js")`) only once its first work is
+    done: they, and what only they reach, are written to a second file, `later_file` (a name beside
+    the first file), which the first one asks for when one of them is first imported.
     """
     order: list[str] = []
     bodies: dict[str, str] = {}
     visiting: list[str] = []
+    held: list[tuple[str, str]] = []  # imports of `later` modules, followed once the first file is complete
 
     # Modules imported later (import("./x.js")), by their importer; the worker's entry is one more.
     pending: list[tuple[str, str]] = [(entry, entry)] + ([(worker_entry, worker_entry)] if worker_entry else [])
@@ -169,20 +183,53 @@ def bundle(modules: Mapping[str, str], entry: str, worker_entry: str | None = No
         if name not in modules:
             raise BundleError(f"{importer}: imports {name}, which is not one of the page's modules")
         visiting.append(name)
-        body, static, later = _rewrite(name, _without_comment_lines(modules[name]))
+        body, static, imported_later = _rewrite(name, _without_comment_lines(modules[name]))
         for target in static:
             visit(target, name)
         visiting.pop()
         bodies[name] = body
         order.append(name)
-        pending.extend((target, name) for target in later)
+        for target in imported_later:
+            (held if target in later and target not in bodies else pending).append((target, name))
 
     while pending:
         visit(*pending.pop(0))
-    parts = [LOADER]
-    for name in order:
-        parts.append(f"\n// {name}\ndefinitions.set({json.dumps(name)}, () => {{\n{bodies[name]}\n}});\n")
+    first = list(order)
+    # What only the `later` modules reach: the second file.
+    pending = [(target, importer) for target, importer in held if target not in bodies]
+    while pending:
+        visit(*pending.pop(0))
+    second = order[len(first) :]
+    parts = [LOADER, _LATER_LOADER % json.dumps("./" + later_file) if second else _NOW_LOADER]
+    parts.extend(_defined(name, bodies[name]) for name in first)
     # WorkerGlobalScope exists only inside a worker.
     run = f'typeof WorkerGlobalScope === "undefined" ? {json.dumps(entry)} : {json.dumps(worker_entry)}' if worker_entry else json.dumps(entry)
     parts.append(f"\n__load__({run});\n")
-    return "".join(parts), order
+    if not second:
+        return Bundle("".join(parts), first)
+    rest = "".join([_LATER_HEAD, *(_defined(name, bodies[name]) for name in second), "}\n"])
+    return Bundle("".join(parts), first, rest, tuple(second))
+
+
+def _defined(name: str, body: str) -> str:
+    return f"\n// {name}\ndefinitions.set({json.dumps(name)}, () => {{\n{body}\n}});\n"
+
+
+# The first file asks for the second when a module of it is first imported, and hands it its loader.
+_LATER_LOADER = """let __laterFile__ = null;
+function __loadLaterFile__() {
+  __laterFile__ ??= import(new URL(%s, import.meta.url)).then(
+    (file) => file.define(definitions, __load__, __loadLater__),
+    (error) => {
+      __laterFile__ = null; // asked for again by the next import
+      throw error;
+    },
+  );
+  return __laterFile__;
+}
+const __loadLater__ = (name) => (definitions.has(name) ? Promise.resolve() : __loadLaterFile__()).then(() => __load__(name));
+"""
+_LATER_HEAD = """// Generated at build time (policy_library/search/bundle.py): the modules the page imports only after its first
+// work, which the file beside this one asks for when one of them is first imported.
+export function define(definitions, __load__, __loadLater__) {
+"""
