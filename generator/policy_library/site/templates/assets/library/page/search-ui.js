@@ -85,6 +85,8 @@ export function start(root, worker) {
   }
 
   function fail(message) {
+    // Results that came before the failure (the filters' data failing after the text) are still shown.
+    if (pending.results) showAnswer(pending.results);
     pending = { results: null, facets: null };
     writeAddress();
     list.dataset.searchState = "error";
