@@ -84,6 +84,9 @@ export function start(root, worker) {
     else history.replaceState({ typing: true }, "", url);
   }
 
+  // Resolves once the frame being drawn is on the screen (a task queued from an animation frame runs then).
+  const painted = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
   function fail(message) {
     // Results that came before the failure (the filters' data failing after the text) are still shown.
     if (pending.results) showAnswer(pending.results);
@@ -211,9 +214,14 @@ export function start(root, worker) {
       showTitle();
     }
     // Downloads, citations, a filter's feed, saving the search and the theme's scripts come once results are on
-    // screen: they never delay them.
-    if (!actions) actions = import("./actions.js").catch((error) => console.error("library actions:", error));
-    runHeldScripts();
+    // screen (after the frame that paints them): they never delay them.
+    if (!actions)
+      actions = painted()
+        .then(() => {
+          runHeldScripts();
+          return import("./actions.js");
+        })
+        .catch((error) => console.error("library actions:", error));
   }
   worker.addEventListener("error", (event) => fail(event.message || "the search worker failed"));
 
