@@ -1,6 +1,7 @@
 // Runs the scripts a page holds in <template data-library-held> (the search page holds the theme's
-// until its first results are on screen), in the order the page names them. The theme starts on
-// DOMContentLoaded, long past by then: the document announces it again once they have run.
+// until its first results are on screen): the files in the order the page names them, an inline
+// script as soon as it is added. The theme starts on DOMContentLoaded, long past by then: the
+// document announces it again once the files have run.
 
 let started = false;
 
