@@ -155,7 +155,7 @@ class Bundle(NamedTuple):
     later_order: tuple[str, ...] = ()
 
 
-def bundle(modules: Mapping[str, str], entry: str, worker_entry: str | None = None, later: Sequence[str] = (), later_file: str = "") -> Bundle:
+def bundle(modules: Mapping[str, str], entry: str, worker_entry: str | None = None, later: Sequence[str] = (), later_file: str = "later.js") -> Bundle:
     """One ES module running `entry` (a key of `modules`, e.g. "page/search.js") with every module it
     reaches; and the names of those modules, in the order they are written.
 
@@ -190,7 +190,7 @@ def bundle(modules: Mapping[str, str], entry: str, worker_entry: str | None = No
         bodies[name] = body
         order.append(name)
         for target in imported_later:
-            (held if target in later and target not in bodies else pending).append((target, name))
+            (held if target in later else pending).append((target, name))
 
     while pending:
         visit(*pending.pop(0))
